@@ -1,0 +1,64 @@
+"""Headless commands: `python -m app <comando>`. Without a command the GUI opens."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+SALIDA_ERROR_DATOS = 2
+SALIDA_ERROR_INTERNO = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in Spanish terms, exiting with 2 and one line on usage errors."""
+
+    def error(self, message: str):
+        self.exit(SALIDA_ERROR_DATOS, f"Error en los argumentos: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m app", description="Liquidador Autoseguro")
+    sub = p.add_subparsers(dest="comando", metavar="COMANDO")
+    liq = sub.add_parser("liquidar", help="liquida un caso JSON y muestra el resultado en JSON")
+    liq.add_argument("caso", type=Path, metavar="CASO.json")
+    liq.add_argument(
+        "--parametros", type=Path, metavar="CARPETA",
+        help="carpeta con tablas actualizadas (ripte.csv, tasa_activa_bna.csv, srt_montos.csv…)",
+    )
+    return p
+
+
+def _liquidar(args) -> int:
+    from app.liquidacion import LiquidacionError
+    from app.services.calculo import liquidar_archivo
+
+    try:
+        salida = liquidar_archivo(args.caso, args.parametros)
+    except LiquidacionError as e:
+        print(str(e), file=sys.stderr)
+        return SALIDA_ERROR_DATOS
+    json.dump(salida, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    for flujo in (sys.stdout, sys.stderr):
+        if hasattr(flujo, "reconfigure"):
+            flujo.reconfigure(encoding="utf-8")
+    args = _parser().parse_args(argv)
+    if args.comando is None:
+        from app.ui.aplicacion import main as gui
+
+        return gui()
+    try:
+        return {"liquidar": _liquidar}[args.comando](args)
+    except KeyboardInterrupt:
+        print("Interrumpido.", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - last resort: a message, never a traceback
+        print(f"Error interno inesperado ({type(e).__name__}): {e}", file=sys.stderr)
+        return SALIDA_ERROR_INTERNO

@@ -1,0 +1,1 @@
+"""Excel/CSV readers that return validated rows plus a list of errors."""

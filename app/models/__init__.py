@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 typed ORM models and Alembic migrations (exact money type)."""

@@ -1,0 +1,1 @@
+"""fpdf2 documents (Propuesta de Convenio, liquidación, hoja de VIB, certificados)."""

@@ -1,0 +1,1 @@
+"""Use cases: one transaction, one audit entry and one permission check each."""
