@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from decimal import Decimal
 
@@ -64,8 +65,12 @@ class IngresoBase:
 
 def ventana(pmi: date) -> list[Periodo]:
     """The 12 calendar months M-12 … M-1 before the PMI month M (the PMI month excluded)."""
-    m = Periodo.de_fecha(pmi)
-    return [m.desplazar(k) for k in range(-12, 0)]
+    return list(_ventana_del_mes(Periodo.de_fecha(pmi)))
+
+
+@lru_cache(maxsize=256)
+def _ventana_del_mes(m: Periodo) -> tuple[Periodo, ...]:
+    return tuple(m.desplazar(k) for k in range(-12, 0))
 
 
 def _por_periodo(remuneraciones: list[Remuneracion], pmi: date) -> dict[Periodo, Remuneracion]:

@@ -6,7 +6,7 @@ Simple interest at the BNA tasa activa TNA: factor = Σ TNA(d) / 365 over each d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -34,7 +34,7 @@ class Interes:
     factor: Decimal  # Σ TNA/365, unrounded; the screen shows 1 + factor
     capital: Decimal
     intereses: Decimal  # round(capital × factor, 2)
-    tramos: tuple[Tramo, ...]
+    tasas: TablaTasas = field(repr=False, compare=False)
 
     @property
     def factor_capitalizacion(self) -> Decimal:
@@ -44,20 +44,22 @@ class Interes:
     def total(self) -> Decimal:
         return self.capital + self.intereses
 
+    @property
+    def tramos(self) -> tuple[Tramo, ...]:
+        """The rate ranges used, for the record of the liquidation (built only when asked)."""
+        return tuple(Tramo(d, h, tna, (h - d).days + 1) for d, h, tna in self.tasas.tramos(self.desde, self.hasta))
 
-def factor_interes(desde: date, hasta: date, tasas: TablaTasas) -> tuple[Decimal, tuple[Tramo, ...]]:
+
+def factor_interes(desde: date, hasta: date, tasas: TablaTasas) -> Decimal:
     if hasta < desde:
         raise DatoInvalido("fecha_liquidacion", f"el {ddmmaaaa(hasta)} es anterior al {ddmmaaaa(desde)}")
-    tramos = tuple(
-        Tramo(d, h, tna, (h - d).days + 1) for d, h, tna in tasas.tramos(desde, hasta)
-    )
-    # Sum the integer-day × percent products exactly, divide once.
-    return sum((t.tna * t.dias for t in tramos), Decimal(0)) / BASE_DIAS, tramos
+    # The sum of percent × days is exact; divide once.
+    return tasas.suma_tasas(desde, hasta) / BASE_DIAS
 
 
 def calcular_intereses(capital: Decimal, desde: date, hasta: date, tasas: TablaTasas) -> Interes:
-    factor, tramos = factor_interes(desde, hasta, tasas)
-    return Interes(desde, hasta, (hasta - desde).days, factor, capital, centavos(capital * factor), tramos)
+    factor = factor_interes(desde, hasta, tasas)
+    return Interes(desde, hasta, (hasta - desde).days, factor, capital, centavos(capital * factor), tasas)
 
 
 def calcular_mora(total_adeudado: Decimal, fecha_mora: date, fecha_pago: date, tasas: TablaTasas) -> Interes:

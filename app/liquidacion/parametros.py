@@ -107,6 +107,41 @@ class TablaPorVigencia:
 
 
 class TablaTasas(TablaPorVigencia):
+    def __init__(self, filas):
+        super().__init__(filas)
+        # Prefix sums of TNA × days and ids of contiguous runs: any (from, to] interval is summed
+        # in O(log n) instead of walking hundreds of daily rows.
+        self._acumulado = [Decimal(0)]
+        self._tramo_continuo = []
+        corrida = 0
+        for i, fila in enumerate(self.filas):
+            if i and fila.desde.toordinal() != self.filas[i - 1].hasta.toordinal() + 1:
+                corrida += 1
+            self._tramo_continuo.append(corrida)
+            self._acumulado.append(self._acumulado[-1] + fila.tna * ((fila.hasta - fila.desde).days + 1))
+
+    def suma_tasas(self, desde_excl: date, hasta_incl: date) -> Decimal:
+        """Σ TNA(d) (percent) over every day d in (desde_excl, hasta_incl], exact.
+
+        Raises ParametroFaltante naming the first day without a rate."""
+        if hasta_incl <= desde_excl:
+            return Decimal(0)
+        primero = date.fromordinal(desde_excl.toordinal() + 1)
+        i = self.indice_desde(primero)
+        j = self.indice_desde(hasta_incl)
+        if (
+            i < 0
+            or self.filas[i].hasta < primero
+            or self.filas[j].hasta < hasta_incl
+            or self._tramo_continuo[i] != self._tramo_continuo[j]
+        ):
+            self.tramos(desde_excl, hasta_incl)  # walks the interval and names the gap
+            raise AssertionError("tramos() debía informar el hueco")  # pragma: no cover
+        fi, fj = self.filas[i], self.filas[j]
+        hasta_j = self._acumulado[j] + fj.tna * ((hasta_incl - fj.desde).days + 1)
+        hasta_i = self._acumulado[i] + fi.tna * ((desde_excl - fi.desde).days + 1)
+        return hasta_j - hasta_i
+
     def tramos(self, desde_excl: date, hasta_incl: date) -> list[tuple[date, date, Decimal]]:
         """The (from, to, TNA) pieces covering every day in (desde_excl, hasta_incl].
 
