@@ -12,18 +12,47 @@ SALIDA_ERROR_DATOS = 2
 SALIDA_ERROR_INTERNO = 1
 
 
+# argparse writes its own messages in English; these are the ones a user can meet.
+_MENSAJES_ARGPARSE = (
+    ("the following arguments are required: ", "faltan los argumentos: "),
+    ("unrecognized arguments: ", "argumentos desconocidos: "),
+    ("expected one argument", "falta el valor de la opción"),
+    ("invalid choice: ", "comando desconocido: "),
+    ("(choose from ", "(puede ser: "),
+    ("argument ", "argumento "),
+)
+
+
+class _Formato(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="uso: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse in Spanish terms, exiting with 2 and one line on usage errors."""
+    """argparse with Spanish messages, exiting with 2 and one line on usage errors."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formato)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumentos"
+        self._optionals.title = "opciones"
+        self.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
 
     def error(self, message: str):
+        for ingles, castellano in _MENSAJES_ARGPARSE:
+            message = message.replace(ingles, castellano)
         self.exit(SALIDA_ERROR_DATOS, f"Error en los argumentos: {message}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m app", description="Liquidador Autoseguro")
-    sub = p.add_subparsers(dest="comando", metavar="COMANDO")
-    liq = sub.add_parser("liquidar", help="liquida un caso JSON y muestra el resultado en JSON")
-    liq.add_argument("caso", type=Path, metavar="CASO.json")
+    sub = p.add_subparsers(dest="comando", metavar="COMANDO", title="comandos", parser_class=_Parser)
+    liq = sub.add_parser(
+        "liquidar", help="liquida un caso JSON y muestra el resultado en JSON",
+        description="Liquida un caso JSON y muestra el resultado en JSON (código 2 si hay un error en los datos).",
+    )
+    liq.add_argument("caso", type=Path, metavar="CASO.json", help="archivo del caso")
     liq.add_argument(
         "--parametros", type=Path, metavar="CARPETA",
         help="carpeta con tablas actualizadas (ripte.csv, tasa_activa_bna.csv, srt_montos.csv…)",

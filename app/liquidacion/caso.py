@@ -58,6 +58,9 @@ def _decimal(valor, campo: str, decimales: int, maximo: Decimal, requerido: bool
         return None
     if isinstance(valor, bool) or not isinstance(valor, (str, int, Decimal)):
         raise DatoInvalido(campo, f"«{valor}» debe ser un número escrito como texto, p. ej. \"1234.56\"")
+    if isinstance(valor, int) and valor > maximo:
+        # before str(): an int of thousands of digits cannot even be converted to text
+        raise DatoInvalido(campo, f"el número excede el máximo admitido ({maximo})")
     texto = str(valor).strip()
     if texto.startswith("-"):
         raise DatoInvalido(campo, f"«{texto}» no puede ser negativo")
@@ -67,11 +70,15 @@ def _decimal(valor, campo: str, decimales: int, maximo: Decimal, requerido: bool
         numero = Decimal(texto)
     except InvalidOperation:  # pragma: no cover - the regex already filters
         raise DatoInvalido(campo, f"«{texto}» no es un número") from None
+    if numero > maximo:  # first: quantize() of a number with more than 28 digits would fail
+        raise DatoInvalido(campo, f"«{_recortar(texto)}» excede el máximo admitido ({maximo})")
     if numero != numero.quantize(Decimal(1).scaleb(-decimales), rounding="ROUND_DOWN"):
-        raise DatoInvalido(campo, f"«{texto}» tiene más de {decimales} decimales")
-    if numero > maximo:
-        raise DatoInvalido(campo, f"«{texto}» excede el máximo admitido ({maximo})")
+        raise DatoInvalido(campo, f"«{_recortar(texto)}» tiene más de {decimales} decimales")
     return numero
+
+
+def _recortar(texto: str, largo: int = 40) -> str:
+    return texto if len(texto) <= largo else texto[:largo] + "…"
 
 
 def _bool(valor, campo: str, defecto: bool | None = False) -> bool:
@@ -125,6 +132,8 @@ def _derechohabiente(d, campo: str, avisos: list[str]) -> Derechohabiente:
     d = _objeto(d, campo)
     _desconocidos(d, CAMPOS_DH, f"{campo}.", avisos)
     ident = d.get("id")
+    if isinstance(ident, int) and not isinstance(ident, bool) and abs(ident) >= 10**30:
+        raise DatoInvalido(f"{campo}.id", "el identificador es demasiado largo")
     if isinstance(ident, bool) or not isinstance(ident, (str, int)) or str(ident).strip() == "":
         raise DatoInvalido(f"{campo}.id", "falta el identificador del derechohabiente")
     try:

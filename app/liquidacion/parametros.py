@@ -264,12 +264,12 @@ class _Lector:
         return valor
 
 
-def _sin_solapes(archivo: str, filas_con_n: list) -> None:
+def _sin_solapes(archivo: str, filas_con_n: list, columna_desde: str = "desde") -> None:
     ordenadas = sorted(filas_con_n, key=lambda p: p[1].desde)
     for (n1, a), (n2, b) in zip(ordenadas, ordenadas[1:]):
         if b.desde <= a.hasta:
             raise ParametrosInvalidos(
-                archivo, n2, "desde",
+                archivo, n2, columna_desde,
                 f"la vigencia {ddmmaaaa(b.desde)}–{ddmmaaaa(b.hasta)} se superpone con la de la fila {n1}",
             )
 
@@ -342,7 +342,7 @@ def leer_montos(texto: str, archivo: str = ARCHIVOS["montos"]) -> TablaMontos:
             lector.numero(n, fila, "iapu_minimo", opcional=True),
             lector.texto(n, fila, "nota") if "nota" in lector._pos else "",
         )))
-    _sin_solapes(archivo, filas)
+    _sin_solapes(archivo, filas, "vigencia_desde")
     return TablaMontos([f for _, f in filas])
 
 
@@ -371,18 +371,28 @@ def leer_regimenes(texto: str, archivo: str = ARCHIVOS["regimenes"]) -> Regimene
     lector = _Lector(texto, archivo, ["clave", "valor", "norma"])
     valores: dict[str, object] = {}
     normas: dict[str, str] = {}
+    filas: dict[str, int] = {}
     for n, fila in lector.filas():
         clave = lector.texto(n, fila, "clave")
         tipo = _CLAVES_REGIMEN.get(clave)
         if tipo is None:
             raise ParametrosInvalidos(archivo, n, "clave", f"clave desconocida «{clave}»")
+        if clave in filas:
+            raise ParametrosInvalidos(archivo, n, "clave", f"«{clave}» está repetida (fila {filas[clave]})")
         valores[clave] = lector.fecha(n, fila, "valor") if tipo == "fecha" else lector.numero(n, fila, "valor")
         normas[clave] = lector.texto(n, fila, "norma")
+        filas[clave] = n
     faltan = [c for c in _CLAVES_REGIMEN if c not in valores]
     if faltan:
         raise ParametrosInvalidos(archivo, None, None, f"faltan las claves {', '.join(faltan)}")
-    if not valores["fecha_dec_1694"] < valores["fecha_ley_26773"] < valores["fecha_ley_27348"]:
-        raise ParametrosInvalidos(archivo, None, "valor", "las fechas de régimen no están en orden cronológico")
+    orden = ["fecha_dec_1694", "fecha_ley_26773", "fecha_ley_27348"]
+    for anterior, posterior in zip(orden, orden[1:]):
+        if not valores[anterior] < valores[posterior]:
+            raise ParametrosInvalidos(
+                archivo, filas[posterior], "valor",
+                f"fechas fuera de orden: {posterior} ({ddmmaaaa(valores[posterior])}) debe ser posterior a {anterior} "
+                f"({ddmmaaaa(valores[anterior])}, fila {filas[anterior]})",
+            )
     return Regimenes(normas=normas, **valores)
 
 

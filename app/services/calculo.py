@@ -51,13 +51,23 @@ def leer_caso(ruta: Path) -> dict:
     except OSError as e:
         raise ArchivoInvalido(f"No se pudo leer «{ruta}»: {e.strerror}") from None
     try:
-        return json.loads(texto, parse_float=Decimal)
+        datos = json.loads(texto, parse_float=Decimal)
     except json.JSONDecodeError as e:
         raise ArchivoInvalido(
             f"«{ruta}» no es JSON válido (línea {e.lineno}, columna {e.colno}): {e.msg}"
         ) from None
     except RecursionError:
         raise ArchivoInvalido(f"«{ruta}» tiene demasiados niveles anidados") from None
+    except ValueError:  # an integer longer than Python's int/str conversion limit
+        raise ArchivoInvalido(f"«{ruta}» contiene un número con demasiados dígitos") from None
+    try:
+        # JSON escapes can carry unpaired surrogates (\ud800) that no output can print.
+        json.dumps(datos, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ArchivoInvalido(
+            f"«{ruta}» contiene caracteres Unicode inválidos (un sustituto \\uD800–\\uDFFF sin pareja)"
+        ) from None
+    return datos
 
 
 def liquidar_dict(datos: dict, parametros: Parametros) -> dict:
