@@ -79,6 +79,13 @@ def _liquidar(args) -> int:
     return 0
 
 
+def _sin_pantalla() -> bool:
+    """On Linux without X/Wayland Qt aborts before any dialog can explain why."""
+    if not sys.platform.startswith("linux"):
+        return False
+    return not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     for flujo in (sys.stdout, sys.stderr):
@@ -86,6 +93,13 @@ def main(argv: list[str] | None = None) -> int:
             flujo.reconfigure(encoding="utf-8")
     args = _parser().parse_args(argv)
     if args.comando is None:
+        if _sin_pantalla():
+            print(
+                "No hay una pantalla disponible (variable DISPLAY vacía): abra el programa desde el "
+                "escritorio, o use los comandos sin pantalla, p. ej. «python -m app liquidar CASO.json».",
+                file=sys.stderr,
+            )
+            return SALIDA_ERROR_DATOS
         from app.ui.aplicacion import main as gui
 
         return gui()

@@ -3,6 +3,9 @@
 set -euo pipefail
 
 PAQUETES=(libegl1 libgl1 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 fonts-dejavu-core poppler-utils)
+# A real window on an X desktop (Qt's xcb plugin) needs these too (STACK.md).
+PAQUETES+=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
+           libxcb-xkb1 libxkbcommon-x11-0)
 
 if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg >/dev/null 2>&1; then
     echo "Aviso: este sistema no usa apt-get (no es Debian/Ubuntu); no se instalan paquetes del sistema."

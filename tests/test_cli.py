@@ -383,3 +383,12 @@ def test_sustituto_suelto_en_un_campo_desconocido(tmp_path):
         json.loads(r.stdout)
     else:
         afirmar_error(r)
+
+
+def test_sin_pantalla_el_programa_lo_explica(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["LIQUIDADOR_DATA_DIR"] = str(tmp_path)
+    r = subprocess.run([sys.executable, "-m", "app"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert "No hay una pantalla disponible" in r.stderr
+    assert "Traceback" not in r.stderr

@@ -19,8 +19,8 @@ from .motor import Caso, Opciones
 from .prestaciones import IAPU_CON_CAPU, IAPU_SIN_CAPU, Tipo
 
 MONTO_MAXIMO = Decimal("999999999999.99")
-_FECHA_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DECIMAL_RE = re.compile(r"^\d+(\.\d+)?$")
+_FECHA_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_DECIMAL_RE = re.compile(r"^[0-9]+(\.[0-9]+)?\Z")
 
 CAMPOS_CASO = {
     "tipo", "fecha_pmi", "fecha_nacimiento", "fecha_liquidacion", "fecha_fallecimiento",
@@ -58,7 +58,7 @@ def _decimal(valor, campo: str, decimales: int, maximo: Decimal, requerido: bool
         return None
     if isinstance(valor, bool) or not isinstance(valor, (str, int, Decimal)):
         raise DatoInvalido(campo, f"«{valor}» debe ser un número escrito como texto, p. ej. \"1234.56\"")
-    if isinstance(valor, int) and valor > maximo:
+    if isinstance(valor, int) and valor > 10**20:
         # before str(): an int of thousands of digits cannot even be converted to text
         raise DatoInvalido(campo, f"el número excede el máximo admitido ({maximo})")
     texto = str(valor).strip()

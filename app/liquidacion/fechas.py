@@ -7,7 +7,7 @@ import re
 from operator import itemgetter
 from datetime import date, timedelta
 
-_PERIODO_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_PERIODO_RE = re.compile(r"^([0-9]{4})-([0-9]{2})\Z")
 
 
 class Periodo(tuple):

@@ -205,8 +205,8 @@ ARCHIVOS = {
     "regimenes": "regimen.csv",
 }
 
-_FECHA_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NUMERO_RE = re.compile(r"^\d+(\.\d+)?$")
+_FECHA_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_NUMERO_RE = re.compile(r"^[0-9]+(\.[0-9]+)?\Z")
 
 
 class _Lector:
