@@ -46,3 +46,20 @@ def caso_base(**cambios) -> dict:
     }
     caso.update(cambios)
     return caso
+
+
+def dh(ident, parentesco, nacimiento=None, **kw) -> dict:
+    """A derechohabiente in the JSON contract."""
+    d = {"id": ident, "parentesco": parentesco}
+    if nacimiento is not None:
+        d["fecha_nacimiento"] = nacimiento
+    d.update(kw)
+    return d
+
+
+def liquidar_dict(parametros, **cambios) -> dict:
+    """Liquidate `caso_base(**cambios)` and return the JSON-ready result."""
+    from app.liquidacion import caso_desde_dict, liquidar, resultado_a_dict
+
+    caso, _ = caso_desde_dict(caso_base(**cambios))
+    return resultado_a_dict(liquidar(caso, parametros))

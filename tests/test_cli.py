@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from app import config
-from conftest import caso_base
+from tests.conftest import caso_base
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "resources" / "parametros"

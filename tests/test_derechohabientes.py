@@ -12,7 +12,7 @@ import pytest
 
 from app.liquidacion import DatoInvalido, caso_desde_dict, liquidar, resultado_a_dict
 from app.liquidacion.derechohabientes import Derechohabiente, Parentesco, evaluar
-from tests.conftest import caso_base
+from tests.conftest import caso_base, dh, liquidar_dict
 
 # caso_base: PMI 2019-05-07 and no fecha_fallecimiento, so the date of death is 2019-05-07.
 MUERTE = date(2019, 5, 7)
@@ -29,18 +29,8 @@ def hijo(ident="h", nacimiento=date(2005, 1, 1), **kw) -> Derechohabiente:
     return Derechohabiente(ident, HIJO, nacimiento, **kw)
 
 
-def dh(ident, parentesco, nacimiento=None, **kw) -> dict:
-    """A derechohabiente in the JSON contract."""
-    d = {"id": ident, "parentesco": parentesco}
-    if nacimiento is not None:
-        d["fecha_nacimiento"] = nacimiento
-    d.update(kw)
-    return d
 
 
-def liquidar_dict(parametros, **cambios) -> dict:
-    caso, _ = caso_desde_dict(caso_base(**cambios))
-    return resultado_a_dict(liquidar(caso, parametros))
 
 
 def por_id(salida: dict) -> dict:

@@ -15,7 +15,7 @@ import pytest
 
 from app.liquidacion import DatoInvalido, caso_desde_dict, liquidar, resultado_a_dict
 from app.liquidacion.reparto import repartir
-from tests.conftest import caso_base
+from tests.conftest import caso_base, dh, liquidar_dict
 
 CONCEPTOS = ("pago_unico", "pago_por_danio", "pago_adicional")
 PAGO_UNICO = D("8612500.00")
@@ -24,17 +24,8 @@ PAGO_POR_DANIO = D("1995786.20")
 TOTAL = D("11974717.20")
 
 
-def dh(ident, parentesco, nacimiento=None, **kw) -> dict:
-    d = {"id": ident, "parentesco": parentesco}
-    if nacimiento is not None:
-        d["fecha_nacimiento"] = nacimiento
-    d.update(kw)
-    return d
 
 
-def liquidar_dict(parametros, **cambios) -> dict:
-    caso, _ = caso_desde_dict(caso_base(**cambios))
-    return resultado_a_dict(liquidar(caso, parametros))
 
 
 def porcentajes(salida) -> dict:

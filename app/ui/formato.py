@@ -1,23 +1,20 @@
 """es-AR display of the result's plain data: `1234567.89` → `1.234.567,89`, `2018-05-03` → `03/05/2018`.
 
-The services hand amounts over as decimal strings; they are shown through `Decimal` and Babel,
-never through `float`. Nothing here imports Qt, so it is tested without a display.
+The services hand amounts over as decimal strings; they are shown through `Decimal`, never
+through `float`. Nothing here imports Qt, so it is tested without a display.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_decimal
+from app.liquidacion.dinero import formato_ar
 
 VACIO = "—"
 
-_PATRONES = {d: "#,##0." + "0" * d if d else "#,##0" for d in range(0, 9)}
-
-
 def numero(valor: str | Decimal | int | None, decimales: int = 2) -> str:
-    """`"1234567.891"` → `"1.234.567,89"`. Rounds half-up first so Babel never rounds on its own.
+    """`"1234567.891"` → `"1.234.567,89"` (the engine's own es-AR formatting, half-up).
 
     `None` (a value the result does not have) is shown as a dash; a value that is not a number is
     shown as it came, so a display helper never raises.
@@ -30,8 +27,7 @@ def numero(valor: str | Decimal | int | None, decimales: int = 2) -> str:
         return str(valor)
     if not d.is_finite():
         return str(valor)
-    d = d.quantize(Decimal(1).scaleb(-decimales), rounding=ROUND_HALF_UP)
-    return format_decimal(d, format=_PATRONES[decimales], locale="es_AR")
+    return formato_ar(d, decimales)
 
 
 def monto(valor: str | Decimal | None) -> str:
@@ -75,7 +71,7 @@ def periodo(texto: str | None) -> str:
 
 
 def entero(valor: int | None) -> str:
-    return VACIO if valor is None else format_decimal(valor, format="#,##0", locale="es_AR")
+    return VACIO if valor is None else formato_ar(Decimal(valor), 0)
 
 
 def suma(valores) -> Decimal:
