@@ -84,6 +84,9 @@ class TablaRipte:
     def __len__(self) -> int:
         return len(self._indices)
 
+    def items(self) -> list[tuple[Periodo, Decimal]]:
+        return sorted(self._indices.items())
+
     @property
     def ultimo(self) -> Periodo | None:
         return max(self._indices) if self._indices else None
