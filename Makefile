@@ -17,7 +17,24 @@ $(STAMP): pyproject.toml scripts/instalar_paquetes_sistema.sh
 run: install
 	$(VPY) -m app
 
+# PostgreSQL tests need the throw-away server of scripts/postgres_pruebas.sh (left running for the
+# next run; `scripts/postgres_pruebas.sh stop` stops it). Exit 3 = no server can be installed:
+# PostgreSQL tests are skipped, except with CI=true, where any failure to start fails the target.
 test: install
+	@set -e; \
+	if scripts/postgres_pruebas.sh start; then \
+		LIQUIDADOR_TEST_PG_URL="$$(scripts/postgres_pruebas.sh url)"; \
+		export LIQUIDADOR_TEST_PG_URL; \
+	else \
+		rc=$$?; \
+		if [ "$$rc" -eq 3 ] && [ "$${CI:-}" != "true" ]; then \
+			echo "Aviso: sin PostgreSQL; las pruebas de PostgreSQL se omitirán."; \
+		else \
+			echo "Error: no se pudo arrancar PostgreSQL para las pruebas (código $$rc)." >&2; \
+			exit "$$rc"; \
+		fi; \
+	fi; \
+	echo "QT_QPA_PLATFORM=offscreen LIQUIDADOR_TEST_PG_URL=$${LIQUIDADOR_TEST_PG_URL:-} $(VPY) -m pytest"; \
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
 
 bench: install

@@ -41,12 +41,14 @@ class _Fijo(TypeDecorator):
 class Dinero(_Fijo):
     """Pesos with centavos (stored as integer centavos)."""
 
+    cache_ok = True  # SQLAlchemy asks each subclass, not only the base
     decimales = 2
 
 
 class Decimal2(_Fijo):
     """Index levels and rates in percent with two decimals (RIPTE 4676.25, TNA 63.05)."""
 
+    cache_ok = True
     decimales = 2
 
 
@@ -54,4 +56,5 @@ class Porcentaje(_Fijo):
     """Shares with four decimals (71.4286 %), stored as integer ten-thousandths."""
 
     impl = Integer
+    cache_ok = True
     decimales = 4
