@@ -72,12 +72,25 @@ def _en_unidad_de_red(ruta: Path) -> bool:
 
 
 def _pragmas_sqlite(conexion, _registro) -> None:
+    # pysqlite would open transactions lazily at the first write, so a read-then-write use case
+    # would hold no lock while it reads; we issue BEGIN ourselves (see _iniciar_sqlite).
+    conexion.isolation_level = None
     cursor = conexion.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")  # a commit that returned is on disk
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+ESCRITURA = "escritura"  # execution option: the transaction will write (SQLite: BEGIN IMMEDIATE)
+
+
+def _iniciar_sqlite(conexion) -> None:
+    """Writers take SQLite's write lock at BEGIN, so what they read stays true until they commit;
+    readers use a plain BEGIN and never block on each other (WAL)."""
+    inmediato = conexion.get_execution_options().get(ESCRITURA, False)
+    conexion.exec_driver_sql("BEGIN IMMEDIATE" if inmediato else "BEGIN")
 
 
 def crear_motor(url: str | None = None, **opciones) -> Engine:
@@ -93,6 +106,7 @@ def crear_motor(url: str | None = None, **opciones) -> Engine:
             ruta.parent.mkdir(parents=True, exist_ok=True)
         motor = create_engine(url, **opciones)
         event.listen(motor, "connect", _pragmas_sqlite)
+        event.listen(motor, "begin", _iniciar_sqlite)
         return motor
     return create_engine(url, pool_pre_ping=True, **opciones)
 

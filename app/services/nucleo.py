@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ConflictoEdicion, ErrorBaseDatos, PermisoDenegado
 from app.models import Auditoria, ahora
+from app.models.bd import ESCRITURA
 
 OPERADOR, LIQUIDADOR, SUPERVISOR, ADMINISTRADOR = "operador", "liquidador", "supervisor", "administrador"
 
@@ -121,6 +122,7 @@ class Contexto:
         registro = Registro(entidad)
         try:
             with self.fabrica.begin() as sesion:
+                sesion.connection(execution_options={ESCRITURA: True})
                 yield sesion, registro
                 sesion.flush()
                 sesion.add(Auditoria(

@@ -196,7 +196,8 @@ def parametros_vigentes(sesion: Session) -> Parametros:
     if faltan:
         raise DatosInvalidos("parámetros", f"no hay tablas cargadas: {', '.join(faltan)}",
                              "Ejecute «python -m app db init».")
-    clave = tuple(sorted((t, v.id) for t, v in vigentes.items()))
+    # The store's URL is part of the key: two stores in one process may share version ids.
+    clave = (str(sesion.get_bind().url), *sorted((t, v.id) for t, v in vigentes.items()))
     if clave in _cache:
         return _cache[clave]
 
