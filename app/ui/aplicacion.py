@@ -71,11 +71,32 @@ def crear_ventana() -> VentanaCalculo:
     return ventana
 
 
+def respaldo_al_iniciar() -> Path | None:
+    """Daily backup of the store, if one exists (issue: "once a day on start", last 14 kept).
+    A failure is logged, never a reason not to open the program."""
+    from app.errors import ErrorAplicacion
+    from app.services import base_datos, respaldo
+
+    try:
+        motor = base_datos.abrir()
+    except ErrorAplicacion as e:
+        log.warning("Sin respaldo diario: %s", e)
+        return None
+    try:
+        return respaldo.respaldo_diario(motor)
+    except (ErrorAplicacion, OSError) as e:
+        log.warning("No se pudo hacer el respaldo diario: %s", e)
+        return None
+    finally:
+        motor.dispose()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(NOMBRE_APLICACION)
     app.setOrganizationName("Provincia")
     configurar_idioma(app)
     sys.excepthook = mostrar_error_inesperado
+    respaldo_al_iniciar()
     ventana = crear_ventana()  # noqa: F841 - keep a reference while the loop runs
     return app.exec()
