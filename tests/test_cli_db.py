@@ -16,7 +16,10 @@ import sys
 import types
 from pathlib import Path
 
+
 import pytest
+
+from app.models.migrar import revision_final
 from sqlalchemy import text
 
 from app import cli, config
@@ -76,7 +79,7 @@ def inicializada(capsys) -> Path:
 def test_db_init_dos_veces(capsys):
     codigo, out, err = correr(capsys, "db", "init")
     assert codigo == 0 and err == ""
-    assert "Esquema creado (versión 0002)" in out
+    assert f"Esquema creado (versión {revision_final()})" in out
     assert "Tablas de parámetros cargadas: ripte, tasas" in out
     clave = re.search(r"Contraseña provisoria: (\S+)", out).group(1)
     assert "no se vuelve a mostrar" in out
@@ -187,7 +190,7 @@ def test_upgrade_respalda_antes_y_muestra_de_que_version_a_cual(capsys):
     motor.dispose()
     codigo, out, err = correr(capsys, "db", "upgrade")
     assert codigo == 0, err
-    assert "Esquema actualizado: 0001 → 0002." in out
+    assert f"Esquema actualizado: 0001 → {revision_final()}." in out
     respaldo = Path(re.search(r"Respaldo previo: (.+)", out).group(1).strip())
     assert respaldo.parent == config.datos_usuario_dir() / "respaldos" and respaldo.is_file()
     con = sqlite3.connect(f"file:{respaldo}?mode=ro", uri=True)
@@ -207,7 +210,7 @@ def test_upgrade_e_init_sin_base(capsys):
 def test_check_correcto_y_con_archivo_danado(capsys, inicializada, tmp_path):
     codigo, out, err = correr(capsys, "db", "check")
     assert codigo == 0 and err == ""
-    assert "Versión de esquema: 0002" in out and "usuario" in out and "sin problemas" not in out
+    assert f"Versión de esquema: {revision_final()}" in out and "usuario" in out and "sin problemas" not in out
     assert "no se encontraron problemas" in out
 
     danada = tmp_path / "copia dañada.db"

@@ -28,7 +28,11 @@ class Agente(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     cuil: Mapped[str] = mapped_column(String(11), unique=True)  # digits only, check digit valid
     apellido_nombre: Mapped[str] = mapped_column(String(200))
-    busqueda: Mapped[str] = mapped_column(String(200), index=True)  # normalizar_busqueda(apellido_nombre)
+    # normalizar_busqueda(apellido_nombre); on PostgreSQL in the "C" collation so the prefix range
+    # of the grid filter is exact and indexed whatever the server's default collation is.
+    busqueda: Mapped[str] = mapped_column(
+        String(200).with_variant(String(200, collation="C"), "postgresql"), index=True
+    )
     fecha_nacimiento: Mapped[date] = mapped_column(Date)
     domicilio: Mapped[str | None] = mapped_column(String(300))
     localidad: Mapped[str | None] = mapped_column(String(120))

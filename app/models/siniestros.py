@@ -45,7 +45,7 @@ class Siniestro(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     numero: Mapped[str] = mapped_column(String(30), unique=True)
     agente_id: Mapped[int] = mapped_column(ForeignKey("agente.id"), index=True)
-    tipo: Mapped[str] = mapped_column(String(20))  # muerte | ilp | gran_invalidez
+    tipo: Mapped[str] = mapped_column(String(20), index=True)  # muerte | ilp | gran_invalidez ("MORTALES")
     fecha_pmi: Mapped[date] = mapped_column(Date, index=True)  # accident date for a death
     fecha_fallecimiento: Mapped[date | None] = mapped_column(Date)
     in_itinere: Mapped[bool] = mapped_column(Boolean, default=False)
