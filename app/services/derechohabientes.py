@@ -16,7 +16,7 @@ from app.liquidacion import derechohabientes as reglas
 from app.liquidacion.fechas import ddmmaaaa
 from app.models import Derechohabiente, Familiar, Liquidacion, Siniestro, ahora
 
-from .agentes import como_dict, cuil_con_guiones, leer_importe, leer_texto, solo_campos, valores_persona
+from .entradas import como_dict, cuil_con_guiones, leer_importe, leer_texto, solo_campos, valores_persona
 from .nucleo import Contexto, fila_a_dict, hora_local, marcar_modificado
 from .siniestros import CAMPOS_DH, cargar_siniestro, dh_a_dict
 

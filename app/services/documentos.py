@@ -12,7 +12,7 @@ from app.errors import DatosInvalidos, ErrorBaseDatos, NoEncontrado
 
 from app.models import Documento
 
-from .agentes import leer_texto
+from .entradas import leer_texto
 from .nucleo import Contexto, fila_a_dict
 from .siniestros import cargar_siniestro
 

@@ -17,7 +17,7 @@ from app.liquidacion import DatoInvalido, LiquidacionError, Opciones, caso_desde
 from app.liquidacion.dinero import texto_plano
 from app.models import Derechohabiente, Liquidacion, Siniestro
 
-from .agentes import leer_fecha
+from .entradas import leer_fecha
 from .derechohabientes import porcentajes_manuales, traducir_campo_dh
 from .nucleo import Contexto, marcar_modificado, traducir_error_liquidacion
 from .parametros import parametros_vigentes

@@ -13,7 +13,7 @@ from app.liquidacion.dinero import formato_ar
 from app.liquidacion.fechas import ddmmaaaa
 from app.models import Derechohabiente, Pago
 
-from .agentes import leer_fecha, leer_importe, leer_texto, no_futura
+from .entradas import leer_fecha, leer_importe, leer_texto, no_futura
 from .liquidaciones import ultima_liquidacion
 from .nucleo import Contexto, fila_a_dict, marcar_modificado
 from .siniestros import cargar_siniestro

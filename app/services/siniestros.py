@@ -13,7 +13,7 @@ from app.liquidacion.fechas import ddmmaaaa
 from app.liquidacion.ingreso_base import ventana
 from app.models import Agente, Derechohabiente, Liquidacion, Pago, Remuneracion, Siniestro
 
-from .agentes import (
+from .entradas import (
     MONTO_MAXIMO,
     como_dict,
     leer_bool,
