@@ -10,7 +10,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from app.liquidacion import DatoInvalido, caso_desde_dict, liquidar, resultado_a_dict
+from app.liquidacion import DatoInvalido, caso_desde_dict, liquidar
 from app.liquidacion.derechohabientes import Derechohabiente, Parentesco, evaluar
 from tests.conftest import caso_base, dh, liquidar_dict
 

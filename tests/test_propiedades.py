@@ -8,7 +8,6 @@ Bad input may only end in `LiquidacionError` (Spanish message), never in another
 from __future__ import annotations
 
 import copy
-import decimal
 from datetime import date, timedelta
 from decimal import Decimal as D
 from fractions import Fraction
