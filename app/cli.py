@@ -138,6 +138,8 @@ def _parser_demo(sub) -> None:
     demo.add_argument("--agentes", type=_entero_positivo, required=True, metavar="N", help="cantidad de agentes")
     demo.add_argument("--semilla", type=_entero, default=None, metavar="S",
                       help="semilla del azar (misma semilla, mismos datos)")
+    demo.add_argument("--calcular", action="store_true",
+                      help="liquida cada siniestro con el motor real (más lento); si no, totales aproximados")
 
 
 def _liquidar(args) -> int:
@@ -292,10 +294,8 @@ def _demo(args) -> int:
     from app.errors import ErrorAplicacion
     from app.services import base_datos
 
-    try:
-        from app.services.demo import generar_demo  # written separately; optional in this build
-    except ImportError:
-        raise ErrorAplicacion("El generador de datos de demostración no está disponible en esta versión.") from None
+    from app.services.demo import generar_demo
+
     motor = base_datos.abrir(args.bd)
     try:
         base_datos.exigir_existente(motor)
@@ -311,7 +311,7 @@ def _demo(args) -> int:
             print(f"  Agentes generados: {texto}", file=sys.stderr, flush=True)
 
         _decir(f"Base de datos: {base_datos.describir(motor)}")
-        opciones = {"agentes": args.agentes, "progreso": progreso}
+        opciones = {"agentes": args.agentes, "progreso": progreso, "calcular": args.calcular}
         if args.semilla is not None:  # otherwise the generator's own default seed
             opciones["semilla"] = args.semilla
         resumen = generar_demo(motor, **opciones)

@@ -16,14 +16,12 @@ import sys
 import types
 from pathlib import Path
 
-
 import pytest
-
-from app.models.migrar import revision_final
 from sqlalchemy import text
 
 from app import cli, config
 from app.models import bd, migrar
+from app.models.migrar import revision_final
 from app.services import base_datos, usuarios
 from app.services.usuarios import CambioDeClaveRequerido
 
@@ -247,8 +245,9 @@ def test_errores_de_argumentos_en_castellano(capsys):
 def test_demo_llama_al_generador(capsys, inicializada, monkeypatch):
     llamadas = []
 
-    def generar_demo(motor, agentes, semilla=None, progreso=None):
+    def generar_demo(motor, agentes, semilla=None, progreso=None, calcular=False):
         llamadas.append((str(motor.url.database), agentes, semilla))
+        assert calcular is False
         progreso(1, 2)
         progreso("listo")
         return {"agentes": agentes, "siniestros": 3}
@@ -280,7 +279,7 @@ def test_demo_exige_una_base_inicializada(capsys, monkeypatch):
 def test_demo_errores_de_la_aplicacion_en_una_linea(capsys, inicializada, monkeypatch):
     from app.errors import ReglaIncumplida
 
-    def generar_demo(motor, agentes, semilla=None, progreso=None):
+    def generar_demo(motor, agentes, semilla=None, progreso=None, calcular=False):
         raise ReglaIncumplida("La base ya tiene datos reales.", "Use una base vacía.")
 
     monkeypatch.setitem(sys.modules, "app.services.demo", types.SimpleNamespace(generar_demo=generar_demo))
@@ -288,10 +287,18 @@ def test_demo_errores_de_la_aplicacion_en_una_linea(capsys, inicializada, monkey
     un_error(codigo, err, "La base ya tiene datos reales. Use una base vacía.")
 
 
-def test_demo_sin_generador_disponible(capsys, monkeypatch):
-    monkeypatch.setitem(sys.modules, "app.services.demo", None)  # import fails
-    codigo, _, err = correr(capsys, "demo", "--agentes", "5")
-    un_error(codigo, err, "no está disponible")
+def test_demo_con_el_motor_real(capsys, inicializada):
+    # Not mocked: 20 agents liquidated by the real engine, the summary counts what was stored.
+    codigo, out, err = correr(capsys, "demo", "--agentes", "20", "--semilla", "3", "--calcular")
+    assert codigo == 0, err
+    assert "agentes: 20" in out and "siniestros: 20" in out
+    motor = bd.crear_motor(f"sqlite+pysqlite:///{inicializada}")
+    try:
+        with motor.connect() as c:
+            totales = c.exec_driver_sql("SELECT count(*) FROM liquidacion").scalar()
+    finally:
+        motor.dispose()
+    assert f"liquidaciones: {totales}" in out and totales > 0
 
 
 # ------------------------------------------------------------------ as a real process

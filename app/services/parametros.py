@@ -197,7 +197,8 @@ def parametros_vigentes(sesion: Session) -> Parametros:
         raise DatosInvalidos("parámetros", f"no hay tablas cargadas: {', '.join(faltan)}",
                              "Ejecute «python -m app db init».")
     # The store's URL is part of the key: two stores in one process may share version ids.
-    clave = (str(sesion.get_bind().url), *sorted((t, v.id) for t, v in vigentes.items()))
+    enlace = sesion.get_bind() if hasattr(sesion, "get_bind") else sesion  # Session or Connection
+    clave = (str(enlace.engine.url), *sorted((t, v.id) for t, v in vigentes.items()))
     if clave in _cache:
         return _cache[clave]
 
