@@ -25,6 +25,7 @@ class ParametrosInvalidos(LiquidacionError):
         self.archivo = archivo
         self.fila = fila
         self.campo = campo
+        self.detalle = mensaje
         donde = archivo
         if fila is not None:
             donde += f", fila {fila}"

@@ -186,5 +186,10 @@ def traducir_error_liquidacion(error) -> Exception:
     if isinstance(error, DatoInvalido):
         return DatosInvalidos(error.campo, error.detalle)
     if isinstance(error, ParametrosInvalidos):
-        return DatosInvalidos(error.archivo, str(error).split(": ", 1)[-1])
+        donde = error.archivo
+        if error.fila is not None:
+            donde += f", fila {error.fila}"
+        if error.campo:
+            donde += f", campo «{error.campo}»"
+        return DatosInvalidos(donde, error.detalle)
     return ErrorAplicacion(str(error))
