@@ -9,6 +9,8 @@ import sys
 from functools import wraps
 from pathlib import Path
 
+from app import cli_parametros
+
 SALIDA_ERROR_DATOS = 2
 SALIDA_ERROR_INTERNO = 1
 
@@ -60,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _parser_db(sub)
     _parser_demo(sub)
+    cli_parametros.agregar_parser(sub, _opcion_bd())
     return p
 
 
@@ -293,7 +296,6 @@ def _db(args) -> int:
 def _demo(args) -> int:
     from app.errors import ErrorAplicacion
     from app.services import base_datos
-
     from app.services.demo import generar_demo
 
     motor = base_datos.abrir(args.bd)
@@ -348,7 +350,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return gui()
     try:
-        return {"liquidar": _liquidar, "db": _db, "demo": _demo}[args.comando](args)
+        acciones = {"liquidar": _liquidar, "db": _db, "demo": _demo,
+                    "parametros": _errores_de_datos(cli_parametros.ejecutar)}
+        return acciones[args.comando](args)
     except KeyboardInterrupt:
         print("Interrumpido.", file=sys.stderr)
         return 130
