@@ -20,8 +20,12 @@ def _configuracion(conexion=None) -> Config:
     return cfg
 
 
+def scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_configuracion())
+
+
 def revision_final() -> str:
-    return ScriptDirectory.from_config(_configuracion()).get_current_head()
+    return scripts().get_current_head()
 
 
 def revision_actual(motor: Engine) -> str | None:

@@ -9,9 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -87,15 +85,9 @@ def _una_linea(error) -> str:
 
 # ------------------------------------------------------------------ revisions
 
-def _scripts() -> ScriptDirectory:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(migrar.CARPETA))
-    return ScriptDirectory.from_config(cfg)
-
-
 def revisiones_conocidas() -> list[str]:
     """Every schema revision this program knows, oldest first."""
-    return [s.revision for s in reversed(list(_scripts().walk_revisions()))]
+    return [s.revision for s in reversed(list(migrar.scripts().walk_revisions()))]
 
 
 def revision_final() -> str:
