@@ -306,3 +306,13 @@ def test_postgresql_con_colacion_linguistica_sigue_siendo_exacto(bd_postgres):
         assert _ids(buscar_siniestros(bd, apellido=texto, limite=1000)) == ids
         assert contar_siniestros(bd, apellido=texto) == len(ids)
     consultas._binario_por_motor.clear()
+
+
+@pytest.mark.parametrize("prefijo", ["2", "20", "27-", "27-3", "2014", "20-1", "3"])
+def test_prefijos_cortos_y_largos_de_cuil_dan_lo_mismo_que_filtrar_a_mano(bd, prefijo):
+    # Short prefixes are searched without the CUIL index (see CUIL_PREFIJO_INDEXADO), long ones
+    # with it: both must give exactly the siniestros whose CUIL starts with the digits, in order.
+    digitos = prefijo.replace("-", "")
+    esperados = [f.id for f in _todas(bd) if f.cuil.startswith(digitos)]
+    assert _ids(buscar_siniestros(bd, cuil=prefijo, limite=1000)) == esperados
+    assert contar_siniestros(bd, cuil=prefijo) == len(esperados)
