@@ -1,4 +1,5 @@
-"""GUI entry point: `python -m app` with no command → `main()`.
+"""GUI entry point: `python -m app` with no command → `main()`: the store check, the login and the
+main window (app/ui/principal.py), or the case calculator directly when LIQUIDADOR_ABRIR names a case.
 
 Spanish everywhere (Qt's own `qtbase_es` translation and the es-AR locale), and an unexpected
 error opens a dialog with its text instead of a silent exit.
@@ -98,5 +99,12 @@ def main() -> int:
     configurar_idioma(app)
     sys.excepthook = mostrar_error_inesperado
     respaldo_al_iniciar()
-    ventana = crear_ventana()  # noqa: F841 - keep a reference while the loop runs
+    if os.environ.get(ENV_ABRIR, "").strip():  # a case to open: straight to the calculator
+        ventana = crear_ventana()
+    else:
+        from .principal import iniciar
+
+        ventana = iniciar(crear_ventana)  # store check → login → main window
+        if ventana is None:  # the user quit (login cancelled, no store and no calculator)
+            return 0
     return app.exec()
