@@ -15,18 +15,20 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from . import detalle
 from .detalle import ELEGIBLE, EXCLUIDO, TOTAL
 
-ROL_TEXTO = Qt.ItemDataRole.DisplayRole
-ROL_ALINEACION = Qt.ItemDataRole.TextAlignmentRole
-ROL_FONDO = Qt.ItemDataRole.BackgroundRole
-ROL_TINTA = Qt.ItemDataRole.ForegroundRole
-ROL_FUENTE = Qt.ItemDataRole.FontRole
-ROL_AYUDA = Qt.ItemDataRole.ToolTipRole
-ROL_ACCESIBLE = Qt.ItemDataRole.AccessibleTextRole
-HORIZONTAL = Qt.Orientation.Horizontal
-A_DERECHA = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-A_IZQUIERDA = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-HABILITADO = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-SIN_FLAGS = Qt.ItemFlag.NoItemFlags
+from .roles import (  # noqa: F401 - shared enum constants, re-exported for the tests
+    A_DERECHA,
+    A_IZQUIERDA,
+    HABILITADO,
+    HORIZONTAL,
+    ROL_ACCESIBLE,
+    ROL_ALINEACION,
+    ROL_AYUDA,
+    ROL_FONDO,
+    ROL_FUENTE,
+    ROL_TEXTO,
+    ROL_TINTA,
+    SIN_FLAGS,
+)
 
 # Row styles (SiAPe shows accredited beneficiaries in green).
 _FONDOS = {

@@ -20,18 +20,20 @@ from .. import formato
 
 TAMANIO_PAGINA = 200
 
-ROL_TEXTO = Qt.ItemDataRole.DisplayRole
-ROL_ALINEACION = Qt.ItemDataRole.TextAlignmentRole
-ROL_FONDO = Qt.ItemDataRole.BackgroundRole
-ROL_TINTA = Qt.ItemDataRole.ForegroundRole
-ROL_FUENTE = Qt.ItemDataRole.FontRole
-ROL_AYUDA = Qt.ItemDataRole.ToolTipRole
-ROL_ACCESIBLE = Qt.ItemDataRole.AccessibleTextRole
-HORIZONTAL = Qt.Orientation.Horizontal
-A_DERECHA = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-A_IZQUIERDA = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-HABILITADO = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-SIN_FLAGS = Qt.ItemFlag.NoItemFlags
+from ..roles import (  # noqa: F401 - shared enum constants, re-exported for the tests
+    A_DERECHA,
+    A_IZQUIERDA,
+    HABILITADO,
+    HORIZONTAL,
+    ROL_ACCESIBLE,
+    ROL_ALINEACION,
+    ROL_AYUDA,
+    ROL_FONDO,
+    ROL_FUENTE,
+    ROL_TEXTO,
+    ROL_TINTA,
+    SIN_FLAGS,
+)
 _RAIZ = QModelIndex()  # default parent (a call in the signature is evaluated once anyway)
 
 COLUMNAS = ("Organismo", "Cuit-Cuil", "Apellido y Nombre", "Siniestro", "Fecha (PMI)", "Recepción",
