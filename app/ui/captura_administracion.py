@@ -20,7 +20,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from .aplicacion import configurar_idioma
-from .capturas import uniforme
+from .capturas import guardar
 from .ventana_calculo import NOMBRE_APLICACION
 
 ARCHIVO = "administracion.png"
@@ -57,14 +57,10 @@ def capturar(carpeta: Path, agentes: int = 300, filtro: str = "", mortales: bool
                 ventana.campo_apellido.setText(filtro)
                 ventana.filtrar_ahora()
             QApplication.processEvents()
-            imagen = ventana.grab().toImage()
-            ventana.close()
-            if uniforme(imagen):
-                raise RuntimeError(f"La captura {ARCHIVO} salió de un solo color")
-            destino = carpeta / ARCHIVO
-            if not imagen.save(str(destino)):
-                raise RuntimeError(f"No se pudo guardar {destino}")
-            return destino
+            try:
+                return guardar(ventana, carpeta / ARCHIVO)
+            finally:
+                ventana.close()
         finally:
             motor.dispose()
 

@@ -18,25 +18,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from .aplicacion import configurar_idioma
-from .capturas import uniforme
+from .capturas import guardar
 from .ventana_calculo import NOMBRE_APLICACION
 
 ARCHIVO_INGRESO, ARCHIVO_PRINCIPAL = "ingreso.png", "principal.png"
 TAMANIO_PRINCIPAL = (1500, 700)
 CLAVE_NUEVA = "clave-de-muestra-2024"
-
-
-def _guardar(widget: QWidget, destino: Path) -> Path:
-    QApplication.processEvents()
-    imagen = widget.grab().toImage()
-    if uniforme(imagen):
-        raise RuntimeError(f"La captura {destino.name} salió de un solo color")
-    if not imagen.save(str(destino)):
-        raise RuntimeError(f"No se pudo guardar {destino}")
-    return destino
 
 
 def capturar(carpeta: Path, agentes: int = 200, semilla: int = 3) -> list[Path]:
@@ -68,14 +58,14 @@ def capturar(carpeta: Path, agentes: int = 200, semilla: int = 3) -> list[Path]:
             dialogo.show()
             dialogo.enviar()  # wrong password: the inline red message
             dialogo.adjustSize()
-            archivos.append(_guardar(dialogo, carpeta / ARCHIVO_INGRESO))
+            archivos.append(guardar(dialogo, carpeta / ARCHIVO_INGRESO))
             dialogo.close()
 
             actor = usuarios.cambiar_clave(fabrica, "admin", clave_inicial, CLAVE_NUEVA)
             ventana = VentanaPrincipal(Contexto(fabrica, actor), descripcion)
             ventana.resize(*TAMANIO_PRINCIPAL)
             ventana.show()
-            archivos.append(_guardar(ventana, carpeta / ARCHIVO_PRINCIPAL))
+            archivos.append(guardar(ventana, carpeta / ARCHIVO_PRINCIPAL))
             ventana.close()
             return archivos
         finally:

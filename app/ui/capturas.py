@@ -17,7 +17,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QImage  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from .aplicacion import configurar_idioma  # noqa: E402
 from .ventana_calculo import (  # noqa: E402
@@ -47,9 +47,10 @@ def uniforme(imagen: QImage) -> bool:
     return len(colores) <= 1
 
 
-def _guardar(ventana: VentanaCalculo, archivo: Path) -> Path:
+def guardar(widget: QWidget, archivo: Path) -> Path:
+    """Grab a widget into a PNG; a single-colour (blank or black) capture is an error."""
     QApplication.processEvents()
-    imagen = ventana.grab().toImage()
+    imagen = widget.grab().toImage()
     if uniforme(imagen):
         raise RuntimeError(f"La captura {archivo.name} salió de un solo color")
     if not imagen.save(str(archivo)):
@@ -65,12 +66,12 @@ def capturar(carpeta: Path, caso: Path = CASO_EJEMPLO) -> list[Path]:
     ventana = VentanaCalculo()
     ventana.resize(*TAMANIO)
     ventana.show()
-    hechas = [_guardar(ventana, carpeta / "calculo_inicio.png")]
+    hechas = [guardar(ventana, carpeta / "calculo_inicio.png")]
     if not ventana.abrir(caso):
         raise RuntimeError(ventana.mensaje_error())
     for nombre, pestania in CAPTURAS:
         ventana.pestanias.setCurrentIndex(pestania)
-        hechas.append(_guardar(ventana, carpeta / nombre))
+        hechas.append(guardar(ventana, carpeta / nombre))
 
     # The same case with a month that does not exist: the red bar names the field.
     datos = json.loads(caso.read_text(encoding="utf-8"))
@@ -79,7 +80,7 @@ def capturar(carpeta: Path, caso: Path = CASO_EJEMPLO) -> list[Path]:
         malo = Path(tmp) / "caso_con_error.json"
         malo.write_text(json.dumps(datos, ensure_ascii=False, indent=2), encoding="utf-8")
         ventana.abrir(malo)
-        hechas.append(_guardar(ventana, carpeta / "calculo_error.png"))
+        hechas.append(guardar(ventana, carpeta / "calculo_error.png"))
     ventana.close()
     return hechas
 
