@@ -29,7 +29,10 @@ from app.services import siniestros
 from .. import formato
 from ..mensajes import texto_de
 
-FALLO = object()  # what `llamar` returns when the service refused
+FALLO = object()
+
+# names accepted by `abrir_otra` (the main window maps them to the window classes)
+VENTANAS = ("remuneraciones", "calcular", "derechohabiente", "siape", "pago", "legajo")  # what `llamar` returns when the service refused
 
 ESTILO_ERROR = "QLabel { background: #c62828; color: white; font-weight: bold; padding: 4px 8px; }"
 ESTILO_AVISO = "QLabel { background: #fff3cd; color: #5c4400; padding: 4px 8px; }"
@@ -111,6 +114,8 @@ class VentanaSiniestro(QMainWindow):
     """Base of the per-siniestro windows (see the module docstring)."""
 
     cambiado = Signal(int)
+    # ask the main window to open another window of this siniestro: ("calcular", id), see VENTANAS
+    abrir_otra = Signal(str, int)
     TITULO = ""  # e.g. "REMUNERACIONES"
 
     def __init__(self, ctx, siniestro_id: int, parent=None):
