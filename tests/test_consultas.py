@@ -316,3 +316,44 @@ def test_prefijos_cortos_y_largos_de_cuil_dan_lo_mismo_que_filtrar_a_mano(bd, pr
     esperados = [f.id for f in _todas(bd) if f.cuil.startswith(digitos)]
     assert _ids(buscar_siniestros(bd, cuil=prefijo, limite=1000)) == esperados
     assert contar_siniestros(bd, cuil=prefijo) == len(esperados)
+
+
+def _paginas(sesion, **filtros):
+    filas, desde = [], 0
+    while True:
+        pagina = buscar_siniestros(sesion, limite=37, desplazamiento=desde, **filtros)
+        filas += pagina
+        if len(pagina) < 37:
+            return filas
+        desde += 37
+
+
+@pytest.mark.parametrize("orden,clave", [
+    ("cuil", lambda f: f["cuil"]),
+    ("organismo", lambda f: f["organismo"]),
+    ("siniestro", lambda f: f["numero"]),
+    ("pmi", lambda f: f["fecha_pmi"]),
+    ("estado", lambda f: f["estado"]),
+])
+@pytest.mark.parametrize("descendente", [False, True])
+def test_ordenar_por_columna_en_paginas_da_el_orden_hecho_a_mano(bd, orden, clave, descendente):
+    """Every page boundary is stable: walking pages of 37 sorted by a column gives each siniestro
+    once, in the order Python gives them (ties by apellido, número)."""
+    todas = _paginas(bd, orden="apellido")
+    assert len(todas) == N + 4
+    filas = _paginas(bd, orden=orden, descendente=descendente, solo_mortales=False)
+    assert sorted(f["siniestro_id"] for f in filas) == sorted(f["siniestro_id"] for f in todas)
+    busqueda = {a.id: a.busqueda for a in bd.scalars(select(Agente))}
+    # primary key in the asked direction; the tie-breakers always ascending
+    grupos: dict = {}
+    for f in todas:
+        grupos.setdefault(clave(f), []).append(f)
+    esperado = []
+    for k in sorted(grupos, reverse=descendente):
+        esperado += sorted(grupos[k], key=lambda f: (busqueda[f["agente_id"]], f["numero"], f["siniestro_id"]))
+    assert [f["siniestro_id"] for f in filas] == [f["siniestro_id"] for f in esperado]
+
+
+def test_orden_desconocido_se_rechaza(bd):
+    with pytest.raises(DatosInvalidos, match="orden"):
+        buscar_siniestros(bd, orden="total")

@@ -40,6 +40,9 @@ from app.errors import DatosInvalidos
 from app.models import Agente, Derechohabiente, Liquidacion, Organismo, Pago, Siniestro, normalizar_busqueda
 
 LIMITE_MAXIMO = 5000
+# Grid sort keys → column; ties are always broken by apellido, siniestro number and id, so every
+# page boundary is stable. The default («apellido») is the one the filtering index also delivers.
+ORDENES = ("apellido", "cuil", "organismo", "siniestro", "pmi", "recepcion", "estado")
 
 _A = Agente.__table__
 _S = Siniestro.__table__
@@ -192,9 +195,17 @@ def _validar_pagina(limite: int, desplazamiento: int) -> None:
         raise DatosInvalidos("desplazamiento", f"«{desplazamiento}» no puede ser negativo")
 
 
+def _clave_orden(orden: str):
+    columnas = {"apellido": _A.c.busqueda, "cuil": _A.c.cuil, "organismo": _O.c.nombre, "siniestro": _S.c.numero,
+                "pmi": _S.c.fecha_pmi, "recepcion": _S.c.fecha_recepcion, "estado": _S.c.estado}
+    if orden not in columnas:
+        raise DatosInvalidos("orden", f"«{orden}» no es una columna por la que se pueda ordenar")
+    return columnas[orden]
+
+
 def consulta_siniestros(sesion: Session, *, organismo_id: int | None = None, apellido: str | None = None,
                         cuil: str | None = None, solo_mortales: bool = False, limite: int = 200,
-                        desplazamiento: int = 0) -> Select:
+                        desplazamiento: int = 0, orden: str = "apellido", descendente: bool = False) -> Select:
     """The SELECT of `buscar_siniestros` (exposed for EXPLAIN in tests and benchmarks)."""
     def ultima(columna):
         # latest version, from the unique (siniestro_id, version) index; a scalar look-up per row of
@@ -216,10 +227,19 @@ def consulta_siniestros(sesion: Session, *, organismo_id: int | None = None, ape
         .scalar_subquery()
     )
     # 1) the page: only ids and sort keys, straight from the indexes …
-    pagina = select(_S.c.id.label("sid"), _A.c.busqueda.label("clave"), _S.c.numero.label("num")).select_from(
-        _agente_con_siniestro())
-    pagina = _filtrar(pagina, sesion, organismo_id, apellido, cuil, solo_mortales)
-    pagina = (pagina.order_by(_A.c.busqueda, _S.c.numero, _S.c.id)
+    columna = _clave_orden(orden)
+    origen = _agente_con_siniestro()
+    if orden == "organismo":
+        origen = origen.join(_O, _O.c.id == _A.c.organismo_id)
+    if orden == "apellido":
+        pagina = select(_S.c.id.label("sid"), _A.c.busqueda.label("clave"), _S.c.numero.label("num"))
+    else:
+        pagina = select(_S.c.id.label("sid"), columna.label("primera"), _A.c.busqueda.label("clave"),
+                        _S.c.numero.label("num"))
+    pagina = _filtrar(pagina.select_from(origen), sesion, organismo_id, apellido, cuil, solo_mortales)
+    primera = columna.desc() if descendente else columna
+    desempate = (_S.c.numero, _S.c.id) if orden == "apellido" else (_A.c.busqueda, _S.c.numero, _S.c.id)
+    pagina = (pagina.order_by(primera, *desempate)
               .limit(limite).offset(desplazamiento).subquery("pagina"))
     # 2) … then the columns and the look-ups for those rows only (rows skipped by OFFSET are never
     # projected: both engines would otherwise evaluate the look-ups for them too)
@@ -250,13 +270,17 @@ def consulta_siniestros(sesion: Session, *, organismo_id: int | None = None, ape
             .join(_O, _O.c.id == _A.c.organismo_id)
         )
     )
-    return consulta.order_by(pagina.c.clave, pagina.c.num, pagina.c.sid)
+    if orden == "apellido":
+        return consulta.order_by(pagina.c.clave.desc() if descendente else pagina.c.clave, pagina.c.num, pagina.c.sid)
+    return consulta.order_by(pagina.c.primera.desc() if descendente else pagina.c.primera,
+                             pagina.c.clave, pagina.c.num, pagina.c.sid)
 
 
 def buscar_siniestros(sesion: Session, *, organismo_id: int | None = None, apellido: str | None = None,
                       cuil: str | None = None, solo_mortales: bool = False, limite: int = 200,
-                      desplazamiento: int = 0) -> list[dict]:
-    """One page of the grid, ordered by apellido y nombre then siniestro number.
+                      desplazamiento: int = 0, orden: str = "apellido", descendente: bool = False) -> list[dict]:
+    """One page of the grid, ordered by `orden` (one of ORDENES; default apellido y nombre), then
+    apellido y nombre and siniestro number.
 
     Each row: siniestro_id, numero, tipo, mortal, fecha_pmi, fecha_recepcion, estado, in_itinere,
     version, agente_id, cuil, apellido_nombre, organismo_id, organismo_codigo, organismo,
@@ -264,7 +288,8 @@ def buscar_siniestros(sesion: Session, *, organismo_id: int | None = None, apell
     liquidated) and pagado (sum of the payments; None if none)."""
     _validar_pagina(limite, desplazamiento)
     consulta = consulta_siniestros(sesion, organismo_id=organismo_id, apellido=apellido, cuil=cuil,
-                                   solo_mortales=solo_mortales, limite=limite, desplazamiento=desplazamiento)
+                                   solo_mortales=solo_mortales, limite=limite, desplazamiento=desplazamiento,
+                                   orden=orden, descendente=bool(descendente))
     resultado = sesion.execute(consulta)
     claves = tuple(resultado.keys())
     filas = []

@@ -20,6 +20,7 @@ from app.services.consultas import buscar_siniestros, contar_siniestros
 from app.services.nucleo import Contexto
 
 FILTROS = ("organismo_id", "apellido", "cuil", "solo_mortales")
+ORDEN = ("orden", "descendente")  # how the page is sorted (not a filter: counting ignores them)
 
 _D = Derechohabiente.__table__
 _L = Liquidacion.__table__
@@ -29,7 +30,7 @@ _O = Organismo.__table__
 
 def _argumentos(filtros: dict | None) -> dict:
     filtros = filtros or {}
-    desconocidos = set(filtros) - set(FILTROS)
+    desconocidos = set(filtros) - set(FILTROS) - set(ORDEN)
     if desconocidos:
         raise ValueError(f"filtros desconocidos: {sorted(desconocidos)}")
     return {
@@ -43,6 +44,8 @@ def _argumentos(filtros: dict | None) -> dict:
 def buscar(ctx: Contexto, filtros: dict | None, limite: int = 200, desplazamiento: int = 0) -> list[dict]:
     """One page of siniestros (see `consultas.buscar_siniestros` for the keys of each row)."""
     argumentos = _argumentos(filtros)
+    argumentos["orden"] = (filtros or {}).get("orden") or "apellido"
+    argumentos["descendente"] = bool((filtros or {}).get("descendente"))
     with ctx.lectura() as sesion:
         return buscar_siniestros(sesion, limite=limite, desplazamiento=desplazamiento, **argumentos)
 

@@ -3,11 +3,17 @@
 `iniciar()`: open the configured store; if it is missing or not at this program's schema, say in
 Spanish what to run (`python -m app db init` / `db upgrade`) and offer the case calculator instead;
 otherwise the login dialog, then `VentanaPrincipal`: the Administración grid of that session, menus
-«Archivo» and «Herramientas» (the JSON case calculator) and the store in the status bar.
+«Archivo» (new agente / siniestro), «Siniestro» (the grid's row actions), «Herramientas»
+(parameters, the JSON case calculator) and the store in the status bar.
+
+The grid asks for a window of a siniestro (`accion_pedida`); one window per (kind, siniestro) is
+kept: asking again raises it. When any of them saves (`cambiado`) the grid and the other open
+windows of that siniestro are refreshed.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 from PySide6.QtCore import Qt
@@ -18,9 +24,25 @@ from app.errors import ErrorAplicacion
 from app.services import base_datos
 
 from .administracion import VentanaAdministracion
+from .administracion.acciones import ACCIONES
 from .ventana_calculo import NOMBRE_APLICACION, VentanaCalculo
 
 log = logging.getLogger(__name__)
+
+
+# window name → (module, class) of the per-siniestro windows, imported when first opened
+VENTANAS_SINIESTRO = {
+    "remuneraciones": ("app.ui.siniestro.remuneraciones", "VentanaRemuneraciones"),
+    "calcular": ("app.ui.siniestro.calcular", "VentanaCalcular"),
+    "derechohabiente": ("app.ui.siniestro.derechohabientes", "VentanaDerechohabientes"),
+    "siape": ("app.ui.siniestro.siape", "VentanaSiape"),
+    "pago": ("app.ui.siniestro.pago", "VentanaPago"),
+    "legajo": ("app.ui.siniestro.legajo", "VentanaLegajo"),
+}
+
+
+def clase(modulo: str, nombre: str):
+    return getattr(importlib.import_module(modulo), nombre)
 
 
 def titulo_principal(actor) -> str:
@@ -32,14 +54,25 @@ class VentanaPrincipal(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.calculadoras: list[VentanaCalculo] = []
+        self.ventanas: dict[tuple[str, int], QMainWindow] = {}
+        self.ventana_parametros = None
         self.setWindowTitle(titulo_principal(ctx.actor))
 
         # the grid is a QMainWindow of its own: embedded here as a plain widget
         self.administracion = VentanaAdministracion(ctx)
         self.administracion.setWindowFlags(Qt.WindowType.Widget)
+        self.administracion.accion_pedida.connect(self.abrir)
         self.setCentralWidget(self.administracion)
 
         archivo = self.menuBar().addMenu("&Archivo")
+        self.accion_nuevo_agente = self._accion(archivo, "&Nuevo agente…", "Ctrl+N", self.nuevo_agente)
+        self.accion_nuevo_siniestro = self._accion(archivo, "Nuevo &siniestro…", "Ctrl+Shift+N", self.nuevo_siniestro)
+        puede_cargar = ctx.actor.puede("cargar")
+        for accion in (self.accion_nuevo_agente, self.accion_nuevo_siniestro):
+            accion.setEnabled(puede_cargar)
+            if not puede_cargar:
+                accion.setToolTip(f"El rol {ctx.actor.rol} no puede cargar agentes ni siniestros.")
+        archivo.addSeparator()
         salir = QAction("&Salir", self)
         salir.setShortcut(QKeySequence("Ctrl+Q"))
         salir.setMenuRole(QAction.MenuRole.QuitRole)
@@ -47,7 +80,15 @@ class VentanaPrincipal(QMainWindow):
         archivo.addAction(salir)
         self.accion_salir = salir
 
+        siniestro = self.menuBar().addMenu("S&iniestro")
+        for definicion in ACCIONES:  # the same QActions as the grid's toolbar (same shortcuts)
+            siniestro.addAction(self.administracion.acciones[definicion.nombre])
+        siniestro.addSeparator()
+        self.accion_actualizar = self._accion(siniestro, "Ac&tualizar la grilla", "F5", self.administracion.refrescar)
+
         herramientas = self.menuBar().addMenu("&Herramientas")
+        self.accion_parametros = self._accion(herramientas, "&Parámetros (RIPTE, tasas, montos)…", "Ctrl+Shift+P",
+                                              self.abrir_parametros)
         calculadora = QAction("&Calculadora de casos (JSON)…", self)
         calculadora.triggered.connect(self.abrir_calculadora)
         herramientas.addAction(calculadora)
@@ -57,6 +98,85 @@ class VentanaPrincipal(QMainWindow):
         self.etiqueta_bd.setObjectName("base_datos")
         self.statusBar().addPermanentWidget(self.etiqueta_bd, 1)
         self.resize(1400, 760)
+
+    def _accion(self, menu, texto: str, atajo: str, funcion) -> QAction:
+        accion = QAction(texto, self)
+        accion.setShortcut(QKeySequence(atajo))
+        accion.triggered.connect(lambda _=False: funcion())
+        menu.addAction(accion)
+        return accion
+
+    # --- windows of a siniestro -------------------------------------------------------------
+    def abrir(self, nombre: str, ident: int):
+        """Open (or raise) the window `nombre` of siniestro `ident` («agente»: agente id).
+        Returns the window (None for the modal forms)."""
+        if nombre == "siniestro":
+            return self.editar_siniestro(ident)
+        if nombre == "agente":
+            return self.editar_agente(ident)
+        clave = (nombre, ident)
+        ventana = self.ventanas.get(clave)
+        if ventana is None:
+            ventana = clase(*VENTANAS_SINIESTRO[nombre])(self.ctx, ident)
+            ventana.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            ventana.cambiado.connect(self._siniestro_cambiado)
+            ventana.abrir_otra.connect(self.abrir)
+            ventana.destroyed.connect(lambda *_, c=clave: self.ventanas.pop(c, None))
+            self.ventanas[clave] = ventana
+        ventana.show()
+        ventana.raise_()
+        ventana.activateWindow()
+        return ventana
+
+    def _siniestro_cambiado(self, siniestro_id: int) -> None:
+        self.administracion.refrescar()
+        emisor = self.sender()
+        for (_, sid), ventana in list(self.ventanas.items()):
+            if sid == siniestro_id and ventana is not emisor:
+                ventana.recargar()
+
+    def _dialogo(self, dialogo) -> int | None:
+        if dialogo.exec() and getattr(dialogo, "resultado_id", None) is not None:
+            return dialogo.resultado_id
+        return None
+
+    def nuevo_agente(self) -> None:
+        from .formularios import DialogoAgente
+
+        self._dialogo(DialogoAgente(self.ctx, parent=self))
+
+    def editar_agente(self, agente_id: int) -> None:
+        from .formularios import DialogoAgente
+
+        if self._dialogo(DialogoAgente(self.ctx, agente_id, parent=self)) is not None:
+            self.administracion.refrescar()
+            for ventana in list(self.ventanas.values()):
+                ventana.recargar()
+
+    def nuevo_siniestro(self) -> None:
+        from .formularios import DialogoSiniestro
+
+        nuevo = self._dialogo(DialogoSiniestro(self.ctx, parent=self))
+        if nuevo is not None:
+            self.administracion.refrescar()
+            self.administracion.seleccionar_siniestro(nuevo)
+
+    def editar_siniestro(self, siniestro_id: int) -> None:
+        from .formularios import DialogoSiniestro
+
+        if self._dialogo(DialogoSiniestro(self.ctx, siniestro_id, parent=self)) is not None:
+            self._siniestro_cambiado(siniestro_id)
+
+    def abrir_parametros(self):
+        from .parametros import VentanaParametros
+
+        if self.ventana_parametros is None:
+            self.ventana_parametros = VentanaParametros(self.ctx)
+            self.ventana_parametros.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.ventana_parametros.destroyed.connect(lambda *_: setattr(self, "ventana_parametros", None))
+        self.ventana_parametros.show()
+        self.ventana_parametros.raise_()
+        return self.ventana_parametros
 
     def abrir_calculadora(self) -> VentanaCalculo:
         """A new calculator window (independent of the store, as before)."""
@@ -68,6 +188,14 @@ class VentanaPrincipal(QMainWindow):
         return ventana
 
     def closeEvent(self, evento) -> None:
+        # each window may refuse to close (unsaved edits): then the program stays open
+        for ventana in list(self.ventanas.values()):
+            if not ventana.close():
+                evento.ignore()
+                return
+        if self.ventana_parametros is not None and not self.ventana_parametros.close():
+            evento.ignore()
+            return
         self.administracion.guardar_anchos()
         for ventana in list(self.calculadoras):
             ventana.close()

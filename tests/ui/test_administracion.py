@@ -215,16 +215,102 @@ def test_servicio_derechohabientes_solo_acreditados(ctx, motor):
     assert grilla.derechohabientes_acreditados(ctx, []) == {}
 
 
-def test_doble_clic_emite_siniestro(qtbot, ventana):
+def test_doble_clic_pide_el_siniestro_tambien_desde_una_fila_verde(qtbot, ventana):
     m = ventana.modelo
     n = next(i for i in range(m.rowCount()) if m.fila(i).tipo == SINIESTRO)
-    with qtbot.waitSignal(ventana.siniestro_elegido, timeout=1000) as señal:
+    with qtbot.waitSignal(ventana.accion_pedida, timeout=1000) as señal:
         ventana.tabla.doubleClicked.emit(m.index(n, 2))
-    assert señal.args == [m.fila(n).siniestro_id]
-    dh = next((i for i in range(m.rowCount()) if m.fila(i).tipo == DERECHOHABIENTE), None)
-    if dh is not None:
-        with qtbot.assertNotEmitted(ventana.siniestro_elegido):
-            ventana.tabla.doubleClicked.emit(m.index(dh, 2))
+    assert señal.args == ["siniestro", m.fila(n).siniestro_id]
+    dh = next(i for i in range(m.rowCount()) if m.fila(i).tipo == DERECHOHABIENTE)
+    # a green row acts on its siniestro: the black row above it
+    arriba = max(i for i in range(dh) if m.fila(i).tipo == SINIESTRO)
+    with qtbot.waitSignal(ventana.accion_pedida, timeout=1000) as señal:
+        ventana.tabla.doubleClicked.emit(m.index(dh, 2))
+    assert señal.args == ["siniestro", m.fila(arriba).siniestro_id]
+
+
+def _fila_de_tipo(m, tipo_siniestro):
+    return next(i for i in range(m.rowCount())
+                if m.fila(i).tipo == SINIESTRO and m.fila(i).datos["tipo"] == tipo_siniestro)
+
+
+def test_acciones_por_fila_atajos_y_menu_contextual(qtbot, ventana):
+    m = ventana.modelo
+    ventana.show()
+    qtbot.waitExposed(ventana)
+    ventana.tabla.setFocus()
+    mortal = _fila_de_tipo(m, "muerte")
+    ventana.tabla.setCurrentIndex(m.index(mortal, 0))
+    assert all(a.isEnabled() for a in ventana.acciones.values())
+    sid = m.fila(mortal).siniestro_id
+    for tecla, nombre in ((Qt.Key.Key_F2, "remuneraciones"), (Qt.Key.Key_F3, "calcular"),
+                          (Qt.Key.Key_F4, "derechohabiente"), (Qt.Key.Key_F6, "siape"), (Qt.Key.Key_F7, "pago"),
+                          (Qt.Key.Key_F8, "legajo"), (Qt.Key.Key_Return, "siniestro")):
+        with qtbot.waitSignal(ventana.accion_pedida, timeout=1000) as señal:
+            qtbot.keyClick(ventana.tabla, tecla)
+        assert señal.args == [nombre, sid]
+    with qtbot.waitSignal(ventana.accion_pedida, timeout=1000) as señal:
+        qtbot.keyClick(ventana.tabla, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert señal.args == ["agente", m.fila(mortal).datos["agente_id"]]
+
+    # ILP: no derechohabientes nor payments to DH; F4 does nothing
+    ilp = _fila_de_tipo(m, "ilp")
+    ventana.tabla.setCurrentIndex(m.index(ilp, 0))
+    assert not ventana.acciones["derechohabiente"].isEnabled()
+    assert not ventana.acciones["pago"].isEnabled()
+    assert ventana.acciones["remuneraciones"].isEnabled()
+    with qtbot.assertNotEmitted(ventana.accion_pedida):
+        qtbot.keyClick(ventana.tabla, Qt.Key.Key_F4)
+
+    # the context menu offers the same actions, on the row clicked
+    rect = ventana.tabla.visualRect(m.index(mortal, 2))
+    ventana.tabla.customContextMenuRequested.emit(rect.center())
+    textos = [a.text() for a in ventana.menu_contextual.actions() if not a.isSeparator()]
+    assert "&REMUNERACIONES" in textos and "&PAGO" in textos and "&Abrir siniestro…" in textos
+    assert ventana.siniestro_actual() == sid
+    ventana.menu_contextual.close()
+
+    # Intro typed in a filter box does not open anything
+    ventana.campo_apellido.setFocus()
+    with qtbot.assertNotEmitted(ventana.accion_pedida):
+        qtbot.keyClick(ventana.campo_apellido, Qt.Key.Key_Return)
+
+    # no rows, no actions
+    ventana.campo_apellido.setText("zzzz-nadie")
+    ventana.filtrar_ahora()
+    assert not any(a.isEnabled() for a in ventana.acciones.values())
+    with qtbot.assertNotEmitted(ventana.accion_pedida):
+        qtbot.keyClick(ventana.tabla, Qt.Key.Key_F2)
+
+
+def test_ordenar_por_columna_en_sql_y_recordarlo(qtbot, ctx):
+    v = VentanaAdministracion(ctx)
+    qtbot.addWidget(v)
+    cabecera = v.tabla.horizontalHeader()
+    assert cabecera.sortIndicatorSection() == COL_NOMBRE
+    cabecera.setSortIndicator(COL_SINIESTRO, Qt.SortOrder.DescendingOrder)
+    m = v.modelo
+    numeros = [m.fila(i).datos["numero"] for i in range(m.rowCount()) if m.fila(i).tipo == SINIESTRO]
+    esperado = sorted((s["numero"] for s in grilla.buscar(ctx, {}, limite=AGENTES)), reverse=True)
+    assert numeros == esperado
+    # Liquidación is computed per row: the indicator goes back, the order stays
+    cabecera.setSortIndicator(COL_LIQUIDACION, Qt.SortOrder.AscendingOrder)
+    assert cabecera.sortIndicatorSection() == COL_SINIESTRO
+    assert [m.fila(i).datos["numero"] for i in range(m.rowCount()) if m.fila(i).tipo == SINIESTRO] == esperado
+    v.close()
+    otra = VentanaAdministracion(ctx)
+    qtbot.addWidget(otra)
+    assert otra.tabla.horizontalHeader().sortIndicatorSection() == COL_SINIESTRO
+    assert otra.filtros()["orden"] == "siniestro" and otra.filtros()["descendente"] is True
+
+
+def test_refrescar_conserva_la_fila_elegida(qtbot, ventana):
+    m = ventana.modelo
+    n = _fila_de_tipo(m, "muerte") + 0
+    sid = m.fila(n).siniestro_id
+    ventana.tabla.setCurrentIndex(m.index(n, 0))
+    ventana.refrescar()
+    assert ventana.siniestro_actual() == sid
 
 
 def test_anchos_de_columna_recordados(qtbot, ctx, tmp_path):

@@ -151,7 +151,7 @@ def test_ventana_principal(qtbot, tienda, fabrica):
     assert ventana.administracion.etiqueta_total.text() == "0 siniestros"
     assert ventana.etiqueta_bd.text().startswith("SQLite, archivo ") and "oficina.db" in ventana.etiqueta_bd.text()
     menus = [a.text() for a in ventana.menuBar().actions()]
-    assert menus == ["&Archivo", "&Herramientas"]
+    assert menus == ["&Archivo", "S&iniestro", "&Herramientas"]
     assert ventana.accion_salir.shortcut().toString() == "Ctrl+Q"
 
     ventana.accion_calculadora.trigger()

@@ -41,6 +41,10 @@ COLUMNAS = ("Organismo", "Cuit-Cuil", "Apellido y Nombre", "Siniestro", "Fecha (
 (COL_ORGANISMO, COL_CUIL, COL_NOMBRE, COL_SINIESTRO, COL_PMI, COL_RECEPCION, COL_LIQUIDACION, COL_PAGO,
  COL_ESTADO) = range(len(COLUMNAS))
 _NUMERICAS = {COL_LIQUIDACION, COL_PAGO}
+# column → sort key of the grid query (app.services.consultas.ORDENES); Liquidación and Pago are
+# computed per row and are not sortable over 100k siniestros
+ORDEN_DE_COLUMNA = {COL_ORGANISMO: "organismo", COL_CUIL: "cuil", COL_NOMBRE: "apellido", COL_SINIESTRO: "siniestro",
+                    COL_PMI: "pmi", COL_RECEPCION: "recepcion", COL_ESTADO: "estado"}
 _ALINEACIONES = tuple(A_DERECHA if c in _NUMERICAS else A_IZQUIERDA for c in range(len(COLUMNAS)))
 
 SINIESTRO, DERECHOHABIENTE = "siniestro", "derechohabiente"

@@ -2,14 +2,17 @@
 
 Organismo (combo with «Todos»), Apellido y Nombre and Cuit-Cuil (dashes allowed) filter as you
 type after a short pause (150 ms debounce), «Mostrar sólo: MORTALES» at once; each filter is one
-SQL query and one model reset. The label counts the siniestros found; column widths are kept in
-QSettings («Provincia» / «LiquidadorAutoseguro»). Double-click on a siniestro (black row) emits
-`siniestro_elegido(id)`.
+SQL query and one model reset. The label counts the siniestros found; column widths and the sort
+column are kept in QSettings («Provincia» / «LiquidadorAutoseguro»). Clicking a header sorts in SQL.
+
+Per row, as SiAPe's buttons: a toolbar, a context menu and shortcuts (acciones.py) emit
+`accion_pedida(nombre, siniestro_id)` — «agente» with the agente's id —; Intro or double-click
+on a row asks for «siniestro». A green (DH) row acts on its siniestro.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, QSettings, QTimer, Signal
+from PySide6.QtCore import QRegularExpression, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,11 +32,13 @@ from PySide6.QtWidgets import (
 from app.errors import ErrorAplicacion
 
 from .. import formato
-from .modelo import COLUMNAS, SINIESTRO, FuenteServicios, ModeloAdministracion
+from . import acciones
+from .modelo import COL_NOMBRE, COLUMNAS, ORDEN_DE_COLUMNA, SINIESTRO, FuenteServicios, ModeloAdministracion
 
 TITULO = "Prestaciones Dinerarias — Administración"
 ORGANIZACION, APLICACION = "Provincia", "LiquidadorAutoseguro"
 CLAVE_ANCHOS = "administracion/anchos_columnas"
+CLAVE_ORDEN = "administracion/orden"  # "columna,descendente"
 DEMORA_FILTRO_MS = 150
 # what each column must fit at first (bold, as the black rows), until the user resizes it
 MUESTRAS = ("Ministerio de Salud Pública", "20-12345678-9", "Apellido Apellido, Nombre", "Conviviente · 100,0000 %",
@@ -59,7 +65,7 @@ def texto_total(n: int) -> str:
 
 
 class VentanaAdministracion(QMainWindow):
-    siniestro_elegido = Signal(int)
+    accion_pedida = Signal(str, int)  # (acciones.Accion.nombre, siniestro id — agente id for «agente»)
     filtrado = Signal(int)  # after each model reset, with the count
 
     def __init__(self, ctx, parent=None, fuente=None):
@@ -133,9 +139,12 @@ class VentanaAdministracion(QMainWindow):
         cabecera.setStyleSheet(ESTILO_CABECERA)
         self._restaurar_anchos()
         cabecera.sectionResized.connect(self._al_redimensionar)
+        self._restaurar_orden()
+        cabecera.sortIndicatorChanged.connect(self._al_ordenar)
         self.tabla.doubleClicked.connect(self._doble_clic)
         caja.addWidget(self.tabla, 1)
         self.setCentralWidget(central)
+        self._crear_acciones()
 
         self._demora = QTimer(self)
         self._demora.setSingleShot(True)
@@ -155,11 +164,14 @@ class VentanaAdministracion(QMainWindow):
 
     # --- filters ------------------------------------------------------------------------------
     def filtros(self) -> dict:
+        orden, descendente = self._orden
         return {
             "organismo_id": self.combo_organismo.currentData(),
             "apellido": self.campo_apellido.text(),
             "cuil": self.campo_cuil.text(),
             "solo_mortales": self.casilla_mortales.isChecked(),
+            "orden": orden,
+            "descendente": descendente,
         }
 
     def filtrar_ahora(self) -> None:
@@ -175,18 +187,137 @@ class VentanaAdministracion(QMainWindow):
         self.etiqueta_total.setText(texto_total(total))
         if self.modelo.rowCount():
             self.tabla.scrollToTop()
+        self._actualizar_acciones()
         self.filtrado.emit(total)
+
+    def refrescar(self) -> None:
+        """Query again (after a window saved something), keeping the selected siniestro if it
+        is still on the loaded pages."""
+        elegido = self.siniestro_actual()
+        self.filtrar_ahora()
+        if elegido is not None:
+            self.seleccionar_siniestro(elegido)
 
     def filtro_pendiente(self) -> bool:
         return self._demora.isActive()
 
-    # --- rows ---------------------------------------------------------------------------------
-    def _doble_clic(self, indice) -> None:
+    # --- rows and their actions -------------------------------------------------------------
+    def _crear_acciones(self) -> None:
+        self.acciones = {}
+        barra = self.addToolBar("Siniestro")
+        barra.setObjectName("barra_siniestro")
+        barra.setMovable(False)
+        barra.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for definicion in acciones.ACCIONES:
+            accion = acciones.crear(definicion, self)
+            # the grid's shortcuts work wherever the focus is in this window (filters included)
+            accion.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            accion.triggered.connect(lambda _=False, n=definicion.nombre: self.pedir(n))
+            if definicion.nombre != "siniestro":
+                self.addAction(accion)
+            if definicion.en_barra:
+                barra.addAction(accion)
+            self.acciones[definicion.nombre] = accion
+        # Intro on the grid opens the siniestro; in the filters it must stay a plain key
+        self.acciones["siniestro"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.tabla.addAction(self.acciones["siniestro"])
+        self.tabla.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tabla.customContextMenuRequested.connect(self._menu_contextual)
+        self.tabla.selectionModel().currentRowChanged.connect(lambda *_: self._actualizar_acciones())
+        self._actualizar_acciones()
+
+    def fila_actual(self):
+        indice = self.tabla.currentIndex()
+        if not indice.isValid() or indice.row() >= self.modelo.rowCount():
+            return None
+        return self.modelo.fila(indice.row())
+
+    def siniestro_actual(self) -> int | None:
+        fila = self.fila_actual()
+        return None if fila is None else fila.siniestro_id
+
+    def _mortal(self, fila) -> bool:
+        # green rows are accredited DH, which only fatal siniestros have
+        return fila.tipo != SINIESTRO or fila.datos.get("tipo") == "muerte"
+
+    def _actualizar_acciones(self) -> None:
+        if not hasattr(self, "acciones"):
+            return
+        fila = self.fila_actual()
+        for definicion in acciones.ACCIONES:
+            accion = self.acciones[definicion.nombre]
+            habilitada = fila is not None and (not definicion.solo_mortales or self._mortal(fila))
+            if definicion.nombre == "agente" and fila is not None and fila.tipo != SINIESTRO:
+                habilitada = False  # a DH row: the agente is on the black row above
+            accion.setEnabled(habilitada)
+
+    def pedir(self, nombre: str) -> None:
+        """Emit the row action `nombre` for the current row (if it applies to it)."""
+        fila = self.fila_actual()
+        accion = self.acciones[nombre]
+        if fila is None or not accion.isEnabled():
+            return
+        if nombre == "agente":
+            self.accion_pedida.emit(nombre, fila.datos["agente_id"])
+        else:
+            self.accion_pedida.emit(nombre, fila.siniestro_id)
+
+    def _menu_contextual(self, punto) -> None:
+        indice = self.tabla.indexAt(punto)
         if not indice.isValid():
             return
-        fila = self.modelo.fila(indice.row())
-        if fila.tipo == SINIESTRO:
-            self.siniestro_elegido.emit(fila.siniestro_id)
+        self.tabla.setCurrentIndex(indice)
+        menu = QMenu(self)
+        for definicion in acciones.ACCIONES:
+            menu.addAction(self.acciones[definicion.nombre])
+            if definicion.nombre == "siniestro":
+                menu.addSeparator()
+        menu.popup(self.tabla.viewport().mapToGlobal(punto))
+        self.menu_contextual = menu  # kept for the tests
+
+    def seleccionar_siniestro(self, siniestro_id: int) -> bool:
+        for n in range(self.modelo.rowCount()):
+            fila = self.modelo.fila(n)
+            if fila.tipo == SINIESTRO and fila.siniestro_id == siniestro_id:
+                self.tabla.setCurrentIndex(self.modelo.index(n, COL_NOMBRE))
+                self.tabla.scrollTo(self.modelo.index(n, COL_NOMBRE))
+                return True
+        return False
+
+    def _doble_clic(self, indice) -> None:
+        if indice.isValid():
+            self.tabla.setCurrentIndex(indice)
+            self.pedir("siniestro")
+
+    # --- sorting ------------------------------------------------------------------------------
+    def _restaurar_orden(self) -> None:
+        columna, descendente = COL_NOMBRE, False
+        guardado = configuracion().value(CLAVE_ORDEN)
+        if isinstance(guardado, str) and "," in guardado:
+            c, _, d = guardado.partition(",")
+            if c.isdigit() and int(c) in ORDEN_DE_COLUMNA:
+                columna, descendente = int(c), d == "1"
+        self._orden = (ORDEN_DE_COLUMNA[columna], descendente)
+        self._columna_orden = columna
+        orden = Qt.SortOrder.DescendingOrder if descendente else Qt.SortOrder.AscendingOrder
+        self.tabla.horizontalHeader().setSortIndicator(columna, orden)
+        self.tabla.horizontalHeader().setSortIndicatorShown(True)
+        self.tabla.horizontalHeader().setSectionsClickable(True)
+
+    def _al_ordenar(self, columna: int, orden) -> None:
+        cabecera = self.tabla.horizontalHeader()
+        if columna not in ORDEN_DE_COLUMNA:  # Liquidación / Pago: computed per row, not sortable
+            anterior = Qt.SortOrder.DescendingOrder if self._orden[1] else Qt.SortOrder.AscendingOrder
+            cabecera.blockSignals(True)
+            cabecera.setSortIndicator(self._columna_orden, anterior)
+            cabecera.blockSignals(False)
+            self.statusBar().showMessage("Esta columna no se puede ordenar.", 3000)
+            return
+        self._orden = (ORDEN_DE_COLUMNA[columna], orden == Qt.SortOrder.DescendingOrder)
+        self._columna_orden = columna
+        ajustes = configuracion()
+        ajustes.setValue(CLAVE_ORDEN, f"{columna},{1 if self._orden[1] else 0}")
+        self.filtrar_ahora()
 
     # --- column widths ------------------------------------------------------------------------
     def anchos(self) -> list[int]:
