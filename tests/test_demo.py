@@ -337,6 +337,17 @@ def test_calcular_con_el_motor_real(motor, parametros):
             assert Decimal(parte["importe"]) == p.importe and not parte["excluido"]
             pagados += 1
     assert pagados > 0
+    # the case stored is exactly the one the store would build now (else accrediting a demo
+    # siniestro would be refused as "data changed after the liquidation")
+    from app.models.bd import fabrica_sesiones
+    from app.services.liquidaciones import caso_del_siniestro
+
+    with fabrica_sesiones(motor)() as sesion:
+        for liq in del_motor:
+            if liq.version != max(v.version for v in liquidaciones if v.siniestro_id == liq.siniestro_id):
+                continue
+            s = sesion.get(Siniestro, liq.siniestro_id)
+            assert caso_del_siniestro(sesion, s, liq.fecha_liquidacion, {}) == liq.entrada, s.numero
 
 
 def test_sin_calcular_el_resultado_dice_que_es_aproximado_y_trae_el_reparto(motor):

@@ -48,6 +48,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, insert, select, text
 
+from app.liquidacion.dinero import texto_plano
+
 from app import config
 from app.errors import DatosInvalidos, ErrorBaseDatos, ReglaIncumplida
 from app.liquidacion.derechohabientes import Derechohabiente as DHMotor
@@ -563,19 +565,19 @@ class _Generador:
             "fecha_liquidacion": fecha.isoformat(),
             "in_itinere": siniestro["in_itinere"],
             "fecha_inicio_actividad": agente["fecha_inicio_actividad"].isoformat(),
-            "remuneraciones": [{"periodo": r["periodo"], "remuneracion": str(r["remuneracion"]),
-                                "sac": str(r["sac"])} for r in remuneraciones],
+            "remuneraciones": [{"periodo": r["periodo"], "remuneracion": texto_plano(r["remuneracion"]),
+                                "sac": texto_plano(r["sac"])} for r in remuneraciones],
             "derechohabientes": [
                 {"id": str(d["id"]), "parentesco": d["parentesco"],
                  **({"fecha_nacimiento": d["fecha_nacimiento"].isoformat()} if d["fecha_nacimiento"] else {}),
-                 "estudiante": d["estudiante"], "incapacitado": d["incapacitado"]}
+                 "estudiante": d["estudiante"], "incapacitado": d["incapacitado"], "casado": d["casado"]}
                 for d in dhs
             ],
         }
         if siniestro["fecha_fallecimiento"]:
             caso["fecha_fallecimiento"] = siniestro["fecha_fallecimiento"].isoformat()
-        if siniestro["porcentaje_incapacidad"] is not None:
-            caso["porcentaje_incapacidad"] = str(siniestro["porcentaje_incapacidad"])
+        if siniestro["tipo"] != "muerte" and siniestro["porcentaje_incapacidad"] is not None:
+            caso["porcentaje_incapacidad"] = texto_plano(siniestro["porcentaje_incapacidad"], 2)
         return caso
 
     def _liquidar(self, agente, siniestro, remuneraciones, dhs, fecha):
