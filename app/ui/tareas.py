@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 # the dialog only shows when the work lasts longer than this (a quick save shows nothing)
@@ -94,8 +94,12 @@ class Tarea(QObject):
         self.dialogo.setLabelText("Cancelando…")
 
     def esperar(self, ms: int = 60_000) -> bool:
-        """Block until the worker ends (tests, closing a window); True if it ended."""
-        return self._hilo.wait(ms)
+        """Block until the worker ends and its result has been handed over (closing a window,
+        tests); True if it ended."""
+        if not self._hilo.wait(ms):
+            return False
+        QCoreApplication.sendPostedEvents(self)  # the queued avance/listo/fallo, now
+        return True
 
     def _al_avanzar(self, hechos: int, total: int, texto: str) -> None:
         if total > 0:

@@ -4,6 +4,13 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """Tests that run `aplicacion.main()` (the program's own app.exec → quit) go last: after that
+    loop has quit, qWait in this process no longer delivers queued calls (delegates committing an
+    edit, a worker thread's result), so a window test run after it would time out."""
+    items.sort(key=lambda item: item.get_closest_marker("bucle_principal") is not None)
+
+
 @pytest.fixture(autouse=True)
 def _sin_dialogos_modales(monkeypatch):
     """A modal dialog offscreen waits forever for a click: fail loudly instead of hanging.

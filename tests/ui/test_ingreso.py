@@ -165,6 +165,7 @@ def test_ventana_principal(qtbot, tienda, fabrica):
 
 # ------------------------------------------------------------------ start-up
 
+@pytest.mark.bucle_principal
 def test_main_ingreso_y_ventana_principal(qapp, tienda, fabrica, monkeypatch):
     """`python -m app` on a ready store: the login (driven instead of exec) and the main window."""
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
@@ -193,6 +194,7 @@ def test_main_ingreso_y_ventana_principal(qapp, tienda, fabrica, monkeypatch):
                        base_datos.describir(tienda[0]))]
 
 
+@pytest.mark.bucle_principal
 def test_main_ingreso_cancelado_termina_sin_ventana(qapp, tienda, monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.delenv(aplicacion.ENV_ABRIR, raising=False)
@@ -210,6 +212,7 @@ def _caja_que_elige(boton, textos):
     return exec_simulado
 
 
+@pytest.mark.bucle_principal
 def test_sin_base_dice_que_ejecutar_y_sale(qapp, tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.delenv(aplicacion.ENV_ABRIR, raising=False)

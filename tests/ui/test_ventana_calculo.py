@@ -376,6 +376,7 @@ def test_excepthook_muestra_el_error(qapp, monkeypatch):
     assert "Traceback" in detalle and "ValueError" in detalle
 
 
+@pytest.mark.bucle_principal
 def test_main_abre_el_caso_del_entorno(qapp, tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     monkeypatch.setenv(aplicacion.ENV_ABRIR, str(escribir(tmp_path, CASO_MUERTE, "entorno.json")))
