@@ -10,13 +10,16 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer
 
-from app.errors import DatosInvalidos, NoEncontrado, PermisoDenegado, ReglaIncumplida
+from app.errors import ConflictoEdicion, DatosInvalidos, NoEncontrado, PermisoDenegado, ReglaIncumplida
 from app.liquidacion import DatoInvalido, LiquidacionError, Opciones, caso_desde_dict, liquidar, resultado_a_dict
 from app.liquidacion.dinero import texto_plano
-from app.models import Derechohabiente, Liquidacion, Siniestro
+from app.liquidacion.ingreso_base import ventana
+from app.models import Derechohabiente, Liquidacion, Remuneracion, Siniestro
 
+from .agentes import _filas_remuneracion as filas_remuneracion  # the same row checks as loading a file
 from .entradas import leer_fecha
 from .derechohabientes import porcentajes_manuales, traducir_campo_dh
 from .nucleo import Contexto, marcar_modificado, traducir_error_liquidacion
@@ -85,6 +88,19 @@ def _completa(liq: Liquidacion) -> dict:
     return {**_resumen(liq), "entrada": liq.entrada, "resultado": liq.resultado}
 
 
+def _liquidar_caso(sesion, s: Siniestro, caso: dict) -> dict:
+    """The engine's result dict for `caso`; its errors become application errors."""
+    try:
+        caso_motor, _ = caso_desde_dict(caso)
+        return resultado_a_dict(liquidar(caso_motor, parametros_vigentes(sesion)))
+    except DatoInvalido as e:
+        if e.campo.startswith("derechohabientes["):
+            raise traducir_campo_dh(e, list(s.derechohabientes)) from None
+        raise traducir_error_liquidacion(e) from None
+    except LiquidacionError as e:
+        raise traducir_error_liquidacion(e) from None
+
+
 def calcular(ctx: Contexto, siniestro_id: int, fecha_liquidacion: date, opciones: dict | None = None) -> dict:
     """Liquidate the siniestro at `fecha_liquidacion` and store it as a new version.
 
@@ -108,15 +124,7 @@ def calcular(ctx: Contexto, siniestro_id: int, fecha_liquidacion: date, opciones
                     f"Los derechohabientes del siniestro {s.numero} ya fueron acreditados: solo un supervisor "
                     "puede recalcular.")
         caso = caso_del_siniestro(sesion, s, fecha, opciones)
-        try:
-            caso_motor, _ = caso_desde_dict(caso)
-            resultado = resultado_a_dict(liquidar(caso_motor, parametros_vigentes(sesion)))
-        except DatoInvalido as e:
-            if e.campo.startswith("derechohabientes["):
-                raise traducir_campo_dh(e, list(s.derechohabientes)) from None
-            raise traducir_error_liquidacion(e) from None
-        except LiquidacionError as e:
-            raise traducir_error_liquidacion(e) from None
+        resultado = _liquidar_caso(sesion, s, caso)
 
         anterior = sesion.scalar(select(func.max(Liquidacion.version)).where(Liquidacion.siniestro_id == s.id))
         liq = Liquidacion(
@@ -225,3 +233,88 @@ def comparar(ctx: Contexto, siniestro_id: int, v1: int, v2: int) -> list[FilaCom
             nombre = nombres.get(ident, "derechohabiente quitado")
             filas.append(_fila(f"«{nombre}» (id {ident})", parte_a.get(ident), parte_b.get(ident)))
         return filas
+
+
+# ------------------------------------------------------------------ REMUNERACIONES screen
+
+def previsualizar(ctx: Contexto, siniestro_id: int, fecha_liquidacion: date, opciones: dict | None = None) -> dict:
+    """What `calcular` would store for `fecha_liquidacion`, without storing anything.
+
+    The same case (`caso_del_siniestro`) through the same engine and the same error translation,
+    in a read-only session: the REMUNERACIONES / CALCULAR screens show it before a save, and
+    «what if another liquidation date» compares it with a stored version. Returns the engine's
+    result dict (`resultado_a_dict`)."""
+    fecha = leer_fecha(fecha_liquidacion, "fecha_liquidacion", requerido=True)
+    opciones = _opciones(opciones)
+    with ctx.lectura() as sesion:
+        s = cargar_siniestro(sesion, siniestro_id)
+        return _liquidar_caso(sesion, s, caso_del_siniestro(sesion, s, fecha, opciones))
+
+
+def _exigir_remuneraciones_editables(ctx: Contexto, sesion, s: Siniestro, periodos: set[str]) -> None:
+    """The same rule as recalculating: the salaries of a siniestro whose DH were accredited are
+    changed only by a supervisor, and by nobody once a payment is registered. Every siniestro of
+    the agent whose 12-month window holds one of the periods is checked (they share the salary)."""
+    otros = sesion.scalars(select(Siniestro).where(Siniestro.agente_id == s.agente_id).order_by(Siniestro.id))
+    for otro in otros:
+        if not otro.dh_acreditados or not periodos & {str(p) for p in ventana(otro.fecha_pmi)}:
+            continue
+        if hay_pagos(sesion, otro.id):
+            raise ReglaIncumplida(
+                f"El siniestro {otro.numero} ya tiene pagos registrados: no se pueden cambiar sus remuneraciones.")
+        if not ctx.actor.puede("override"):
+            raise ReglaIncumplida(
+                f"Los derechohabientes del siniestro {otro.numero} ya fueron acreditados: cambiar sus "
+                "remuneraciones requiere un supervisor.")
+
+
+def guardar_remuneraciones(ctx: Contexto, siniestro_id: int, filas, leidas=None) -> dict:
+    """Save edited months of the siniestro's REMUNERACIONES window (its agent's salary history):
+    ONE transaction, ONE audit row.
+
+    `filas`: [{periodo AAAA-MM, remuneracion, sac}], each one of the 12 months before the PMI.
+    `leidas` (optional): {periodo: (remuneracion, sac) or None if it was not loaded} as the screen
+    read them; if someone saved one of those months since, nothing is written (ConflictoEdicion).
+    Refused after accreditation (except a supervisor) and once there are payments."""
+    try:
+        with ctx.caso_de_uso("cargar", "actualizar_remuneraciones", "agente") as (sesion, registro):
+            s = cargar_siniestro(sesion, siniestro_id, bloquear=True)
+            nuevas = filas_remuneracion(filas)
+            meses = [str(p) for p in ventana(s.fecha_pmi)]
+            for i, f in enumerate(nuevas):
+                if f["periodo"] not in meses:
+                    raise DatosInvalidos(
+                        f"filas[{i}].periodo",
+                        f"el período {f['periodo']} no es uno de los 12 meses anteriores a la PMI "
+                        f"({meses[0]} a {meses[-1]})")
+            periodos = {f["periodo"] for f in nuevas}
+            _exigir_remuneraciones_editables(ctx, sesion, s, periodos)
+            guardadas = {r.periodo: r for r in sesion.scalars(select(Remuneracion).where(
+                Remuneracion.agente_id == s.agente_id, Remuneracion.periodo.in_(periodos)).with_for_update())}
+            if leidas is not None:
+                for p in sorted(periodos):
+                    r = guardadas.get(p)
+                    actual = None if r is None else (r.remuneracion, r.sac)
+                    vista = leidas.get(p)
+                    vista = None if vista is None else tuple(Decimal(str(v)) for v in vista)
+                    if actual != vista:
+                        raise ConflictoEdicion(
+                            f"Otro usuario cambió la remuneración de {p} mientras usted la editaba; "
+                            "no se guardó nada.",
+                            "Vuelva a abrir REMUNERACIONES para ver los cambios y repita su edición.")
+            antes = [{"periodo": p, "remuneracion": r.remuneracion, "sac": r.sac} for p, r in sorted(guardadas.items())]
+            for f in nuevas:
+                r = guardadas.get(f["periodo"])
+                if r is None:
+                    sesion.add(Remuneracion(agente_id=s.agente_id, **f))
+                else:
+                    r.remuneracion, r.sac = f["remuneracion"], f["sac"]
+            sesion.flush()
+            registro.entidad_id = s.agente_id
+            registro.antes = {"siniestro_id": s.id, "remuneraciones": antes} if antes else None
+            registro.despues = {"siniestro_id": s.id, "remuneraciones": sorted(nuevas, key=lambda f: f["periodo"])}
+            return {"guardadas": len(nuevas), "reemplazadas": len(antes)}
+    except IntegrityError:
+        raise ConflictoEdicion(
+            "Otro usuario cargó los mismos meses a la vez; no se guardó nada.",
+            "Vuelva a abrir REMUNERACIONES para ver los cambios y repita su edición.") from None
