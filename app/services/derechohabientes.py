@@ -14,6 +14,7 @@ from app.errors import DatosInvalidos, NoEncontrado, ReglaIncumplida
 from app.liquidacion import DatoInvalido
 from app.liquidacion import derechohabientes as reglas
 from app.liquidacion.fechas import ddmmaaaa
+from app.liquidacion.regimen import Regimen, regimen_por_pmi
 from app.models import Derechohabiente, Familiar, Liquidacion, Siniestro, ahora
 
 from .entradas import como_dict, cuil_con_guiones, leer_importe, leer_texto, solo_campos, valores_persona
@@ -307,3 +308,70 @@ def acreditar_seleccionados(ctx: Contexto, siniestro_id: int) -> list[int]:
         registro.despues = {**fila_a_dict(s), "acreditados": [dh.id for dh in seleccionados],
                             "liquidacion_version": ultima.version}
         return [dh.id for dh in seleccionados]
+
+
+# ------------------------------------------------------------------ the screen's read
+
+def situacion_derechohabientes(ctx: Contexto, siniestro_id: int) -> dict:
+    """What the DERECHOHABIENTE screen shows, without storing anything.
+
+    Each DH (as `listar_derechohabientes`) plus: `elegible`, `motivo` (why excluded, or the
+    condition that keeps someone in), `edad` at the date of death — the engine's rules on the DH as
+    they are now — `porcentaje_ley` (what «Aplicar Porcentajes por Ley» would give) and `importe`
+    (the DH's amount in the latest liquidation, None if it has none). When the rules cannot be
+    applied (two spouses, a child without birth date) `error_elegibilidad` says why and the
+    per-DH fields are None. `liquidacion.vigente` is False when the data changed after the latest
+    liquidation (accreditation would be refused). `campo_fecha` is the date the office records:
+    `fecha_pre_acuerdo` (PMI under Ley 27.348) or `fecha_puesta_disposicion` (earlier PMI)."""
+    from .liquidaciones import caso_del_siniestro, ultima_liquidacion  # (liquidaciones imports this module)
+    from .parametros import parametros_vigentes
+
+    with ctx.lectura() as sesion:
+        s = cargar_siniestro(sesion, siniestro_id)
+        exigir_mortal(s)
+        dhs = list(s.derechohabientes)
+        error = None
+        elegibilidades: list[reglas.Elegibilidad | None] = [None] * len(dhs)
+        por_ley: list[Decimal | None] = [None] * len(dhs)
+        if dhs:
+            try:
+                evaluadas = _evaluar(s)
+            except DatosInvalidos as e:
+                error = e.mensaje
+            else:
+                elegibilidades = list(evaluadas)
+                por_ley = reglas.porcentajes(reglas.pesos_por_ley(evaluadas), reglas.orden_desempate(evaluadas))
+
+        ultima = ultima_liquidacion(sesion, s.id)
+        liquidacion, reparto = None, {}
+        if ultima is not None:
+            vigente = caso_del_siniestro(
+                sesion, s, ultima.fecha_liquidacion, ultima.entrada.get("opciones") or {}) == ultima.entrada
+            liquidacion = {"version": ultima.version, "fecha_liquidacion": ultima.fecha_liquidacion,
+                           "total": ultima.total, "vigente": vigente}
+            reparto = {str(p.get("id")): p for p in (ultima.resultado or {}).get("reparto", [])}
+
+        regimen = regimen_por_pmi(s.fecha_pmi, parametros_vigentes(sesion).regimenes)
+        filas = []
+        for dh, e, ley in zip(dhs, elegibilidades, por_ley):
+            parte = reparto.get(str(dh.id))
+            importe = parte.get("importe") if parte else None
+            filas.append({
+                **dh_a_dict(dh),
+                "elegible": None if e is None else e.elegible,
+                "motivo": None if e is None else e.motivo,
+                "edad": None if e is None else e.edad,
+                "porcentaje_ley": ley,
+                "importe": None if importe is None else Decimal(str(importe)),
+            })
+        return {
+            "siniestro_id": s.id, "numero": s.numero, "acreditado": s.dh_acreditados,
+            "acreditado_en": s.acreditado_en, "fecha_fallecimiento": fecha_fallecimiento(s),
+            "regimen": regimen.value,
+            "campo_fecha": "fecha_pre_acuerdo" if regimen is Regimen.LEY_27348 else "fecha_puesta_disposicion",
+            "porcentajes_manuales": porcentajes_manuales(s),
+            "motivo_porcentajes": next((dh.motivo_porcentaje for dh in dhs if dh.motivo_porcentaje), None),
+            "error_elegibilidad": error,
+            "liquidacion": liquidacion,
+            "derechohabientes": filas,
+        }
