@@ -9,7 +9,6 @@ from pathlib import Path, PurePath
 from sqlalchemy import select
 
 from app.errors import DatosInvalidos, ErrorBaseDatos, NoEncontrado
-
 from app.models import Documento
 
 from .entradas import leer_texto
@@ -25,6 +24,14 @@ TIPOS_DOCUMENTO = (
     "Liquidación",
     "Comprobante de Pago",
     "Aceptación / Rechazo mortales",
+    # the papers the DH bring for their accreditation and the case's own acts
+    "DNI",
+    "Partida de defunción",
+    "Partida de nacimiento",
+    "Certificado de estudios",
+    "Denuncia",
+    "Dictamen médico",
+    "Propuesta de convenio",
 )
 TAMANIO_MAXIMO = 20 * 1024 * 1024  # 20 MB
 

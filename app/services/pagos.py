@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.errors import DatosInvalidos, NoEncontrado, ReglaIncumplida
 from app.liquidacion.dinero import formato_ar
 from app.liquidacion.fechas import ddmmaaaa
-from app.models import Derechohabiente, Pago
+from app.models import Derechohabiente, Liquidacion, Pago
 
 from .entradas import leer_fecha, leer_importe, leer_texto, no_futura
 from .liquidaciones import ultima_liquidacion
@@ -110,3 +110,19 @@ def saldo(ctx: Contexto, dh_id: int) -> dict:
             "saldo": None if corresponde is None else corresponde - pagado,
             "pagos": [_pago_a_dict(p) for p in dh.pagos],
         }
+
+
+def listar_pagos(ctx: Contexto, siniestro_id: int) -> list[dict]:
+    """Every payment registered for the siniestro's DH, oldest first, with the DH's name and the
+    version of the liquidation it was paid against."""
+    with ctx.lectura() as sesion:
+        cargar_siniestro(sesion, siniestro_id)
+        filas = sesion.execute(
+            select(Pago, Derechohabiente.apellido_nombre, Liquidacion.version)
+            .join(Derechohabiente, Pago.derechohabiente_id == Derechohabiente.id)
+            .join(Liquidacion, Pago.liquidacion_id == Liquidacion.id)
+            .where(Derechohabiente.siniestro_id == siniestro_id)
+            .order_by(Pago.fecha, Pago.id)
+        )
+        return [{**_pago_a_dict(p), "derechohabiente": nombre, "liquidacion_version": version}
+                for p, nombre, version in filas]
