@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.errors import DatosInvalidos, NoEncontrado
 from app.liquidacion.fechas import Periodo, ddmmaaaa
-from app.models import Agente, Familiar, Organismo, Remuneracion, normalizar_busqueda
+from app.models import Agente, Derechohabiente, Familiar, Organismo, Remuneracion, normalizar_busqueda
 
 from .entradas import (
     como_dict,
@@ -161,6 +161,57 @@ def obtener_agente(ctx: Contexto, agente_id: int) -> dict:
         return datos
 
 
+def contar_agentes(ctx: Contexto) -> int:
+    with ctx.lectura() as sesion:
+        return sesion.scalar(select(func.count(Agente.id)))
+
+
+LIMITE_BUSQUEDA = 50
+
+
+def _prefijo_siguiente(prefijo: str) -> str:
+    """Smallest text greater than every text starting with `prefijo` (names and CUIL digits are
+    plain upper-case letters, digits and punctuation: the last character always has a successor)."""
+    return prefijo[:-1] + chr(ord(prefijo[-1]) + 1)
+
+
+def _entre(columna, prefijo: str):
+    return (columna >= prefijo) & (columna < _prefijo_siguiente(prefijo))
+
+
+def buscar_agentes(ctx: Contexto, texto: str | None, limite: int = 20) -> list[dict]:
+    """Agents whose CUIL (digits, dashes allowed) or apellido y nombre (accents and case ignored)
+    starts with `texto`, by name: id, cuil, apellido_nombre, fecha_nacimiento, organismo.
+
+    «perez juan» also finds «PEREZ, JUAN» (names are stored «Apellido, Nombres»). Empty text → []."""
+    if isinstance(limite, bool) or not isinstance(limite, int) or not 1 <= limite <= LIMITE_BUSQUEDA:
+        raise DatosInvalidos("limite", f"«{limite}» debe estar entre 1 y {LIMITE_BUSQUEDA}")
+    crudo = (texto or "").strip()
+    digitos = "".join(c for c in crudo if c not in " .-/")
+    with ctx.lectura() as sesion:
+        if digitos.isdigit():
+            if len(digitos) > 11:
+                return []
+            condicion = _entre(Agente.cuil, digitos)
+        else:
+            clave = normalizar_busqueda(crudo)
+            if not clave:
+                return []
+            palabras = clave.replace(",", " ").split()
+            variantes = {clave, " ".join(palabras)}
+            variantes.update(" ".join(palabras[:i]) + ", " + " ".join(palabras[i:]) for i in range(1, min(len(palabras), 5)))
+            # PostgreSQL: compare by code point whatever the column's collation (as the grid does)
+            columna = Agente.busqueda if sesion.get_bind().dialect.name == "sqlite" else Agente.busqueda.collate("C")
+            condicion = or_(*(_entre(columna, v) for v in sorted(variantes)))
+        filas = sesion.execute(
+            select(Agente.id, Agente.cuil, Agente.apellido_nombre, Agente.fecha_nacimiento, Organismo.nombre)
+            .join(Organismo, Organismo.id == Agente.organismo_id)
+            .where(condicion).order_by(Agente.busqueda, Agente.id).limit(limite)
+        ).all()
+        return [{"id": f[0], "cuil": f[1], "apellido_nombre": f[2], "fecha_nacimiento": f[3], "organismo": f[4]}
+                for f in filas]
+
+
 # ------------------------------------------------------------------ familiares
 
 def _familiar_a_dict(f: Familiar) -> dict:
@@ -212,6 +263,29 @@ def editar_familiar(ctx: Contexto, familiar_id: int, cambios) -> None:
             registro.despues = fila_a_dict(familiar)
     except IntegrityError:
         raise _cuil_repetido() from None
+
+
+def listar_familiares(ctx: Contexto, agente_id: int) -> list[dict]:
+    """The family loaded for an agent, in the order it was loaded."""
+    with ctx.lectura() as sesion:
+        _agente(sesion, agente_id)
+        return [_familiar_a_dict(f) for f in sesion.scalars(
+            select(Familiar).where(Familiar.agente_id == agente_id).order_by(Familiar.id))]
+
+
+def quitar_familiar(ctx: Contexto, familiar_id: int) -> None:
+    """Remove a family member. Derechohabientes already proposed from it keep their own copy of
+    the data (their link to the family row is cleared), so no siniestro changes."""
+    with ctx.caso_de_uso("cargar", "quitar_familiar", "familiar") as (sesion, registro):
+        familiar = sesion.get(Familiar, familiar_id, with_for_update=True)
+        if familiar is None:
+            raise NoEncontrado(f"No existe el familiar {familiar_id}.")
+        registro.entidad_id = familiar.id
+        registro.antes = fila_a_dict(familiar)
+        # explicit, not left to ON DELETE SET NULL: that needs SQLite's foreign_keys pragma
+        sesion.execute(update(Derechohabiente).where(Derechohabiente.familiar_id == familiar.id)
+                       .values(familiar_id=None))
+        sesion.delete(familiar)
 
 
 # ------------------------------------------------------------------ remuneraciones
