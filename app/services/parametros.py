@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import config
-from app.errors import DatosInvalidos
+from app.errors import ConflictoEdicion, DatosInvalidos, NoEncontrado, ReglaIncumplida
 from app.liquidacion import LiquidacionError, Parametros
 from app.liquidacion import parametros as lp
 from app.liquidacion.fechas import Periodo
@@ -30,7 +31,9 @@ from app.models import (
     TasaFila,
 )
 
+from . import parametros_archivos
 from .nucleo import Contexto, traducir_error_liquidacion
+from .parametros_archivos import Cambio, Problema
 
 ARCHIVOS = {**lp.ARCHIVOS, "feriados": "feriados.csv", "plazos": "plazos.csv"}
 MODELOS = {
@@ -229,3 +232,150 @@ def versiones(ctx: Contexto, tabla: str) -> list[dict]:
             for v in sesion.scalars(select(ParametroVersion).where(ParametroVersion.tabla == tabla)
                                     .order_by(ParametroVersion.numero))
         ]
+
+
+# ------------------------------------------------------------------ import from CSV / Excel with a preview
+
+TABLAS_VACIAS_ADMITIDAS = ("feriados", "gran_invalidez")
+_ORDEN = {"ripte": "periodo", "tasas": "desde", "montos": "desde", "gran_invalidez": "desde", "feriados": "fecha"}
+
+
+@dataclass
+class Vista:
+    """What importing a file would do: its validated rows, every problem and the changes against
+    the version in force. `confirmar_importacion(ctx, vista)` stores it."""
+
+    tabla: str
+    ruta: str
+    archivo: str
+    hoja: str | None
+    hojas: list[str]
+    sha256: str
+    filas_leidas: int
+    filas: list[dict]
+    problemas: list[Problema]
+    cambios: list[Cambio]
+    version_actual: int | None
+
+    def contar(self, tipo: str) -> int:
+        return sum(1 for c in self.cambios if c.tipo == tipo)
+
+    @property
+    def se_puede_confirmar(self) -> bool:
+        return not self.problemas and (bool(self.filas) or self.tabla in TABLAS_VACIAS_ADMITIDAS)
+
+
+def _filas_de(sesion: Session, tabla: str, version_id: int) -> list[dict]:
+    modelo = MODELOS[tabla]
+    orden = getattr(modelo, _ORDEN.get(tabla, "id"))
+    columnas = [c.key for c in modelo.__table__.columns if c.key not in ("id", "version_id")]
+    return [{c: getattr(f, c) for c in columnas}
+            for f in sesion.scalars(select(modelo).where(modelo.version_id == version_id).order_by(orden, modelo.id))]
+
+
+def _tabla_conocida(tabla: str) -> None:
+    if tabla not in TABLAS_PARAMETROS:
+        raise DatosInvalidos("tabla", f"tabla de parámetros desconocida «{tabla}»")
+
+
+def filas_version(ctx: Contexto, tabla: str, numero: int | None = None) -> dict:
+    """One version of a table (the one in force by default): its data and its rows, in order."""
+    _tabla_conocida(tabla)
+    with ctx.lectura() as sesion:
+        consulta = select(ParametroVersion).where(ParametroVersion.tabla == tabla)
+        consulta = consulta.where(ParametroVersion.vigente if numero is None else ParametroVersion.numero == numero)
+        v = sesion.scalar(consulta)
+        if v is None:
+            que = "no tiene versiones cargadas" if numero is None else f"no tiene la versión {numero}"
+            raise NoEncontrado(f"La tabla «{tabla}» {que}.")
+        return {"numero": v.numero, "cargado_en": v.cargado_en, "cargado_por": v.cargado_por, "origen": v.origen,
+                "vigente": v.vigente, "sha256": v.sha256, "filas": _filas_de(sesion, tabla, v.id)}
+
+
+def texto_fuentes(tabla: str) -> str:
+    """What SOURCES.md (bundled with the tables) says about this table's data."""
+    _tabla_conocida(tabla)
+    try:
+        texto = (config.parametros_dir() / "SOURCES.md").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    archivo = ARCHIVOS[tabla]
+    secciones = re.split(r"(?m)^(?=## )", texto)
+    propia = [s.strip() for s in secciones if s.startswith(f"## {archivo}")]
+    # notes about this file in the other sections (e.g. "Changes made in the bundled copy")
+    notas = [linea for s in secciones if not s.startswith(f"## {archivo}")
+             for linea in re.split(r"\n(?=- )", s) if linea.startswith("- ") and f"`{archivo}`" in linea]
+    return "\n\n".join(propia + notas)
+
+
+def previsualizar_archivo(ctx: Contexto, tabla: str, ruta: Path | str, hoja: str | None = None,
+                          avance=None) -> Vista:
+    """Read and validate a CSV/Excel file of `tabla` and compare it with the version in force.
+
+    Writes nothing. Problems of the file are in `Vista.problemas` (never raised); only an
+    unknown table, a refused permission or an unusable store raise."""
+    _tabla_conocida(tabla)
+    ctx.actor.exigir("parametros")
+    if avance is not None:
+        avance(0, 3, "Leyendo el archivo…")
+    lectura = parametros_archivos.leer(tabla, ruta, hoja, avance)
+    filas: list[dict] = []
+    problemas = list(lectura.problemas)
+    if lectura.texto:
+        if avance is not None:
+            avance(1, 3, "Validando las filas…")
+        filas, otros = parametros_archivos.validar_todo(tabla, lectura.texto, lectura.archivo, filas_validadas)
+        problemas += otros
+        if problemas:
+            filas = []  # nothing of a file with problems may be stored
+        elif not filas and tabla not in TABLAS_VACIAS_ADMITIDAS:
+            problemas.append(Problema(lectura.archivo, None, None, "el archivo no tiene filas"))
+    if avance is not None:
+        avance(2, 3, "Comparando con la versión vigente…")
+    with ctx.lectura("parametros") as sesion:
+        vigente = sesion.scalar(select(ParametroVersion).where(ParametroVersion.tabla == tabla,
+                                                               ParametroVersion.vigente))
+        actuales = _filas_de(sesion, tabla, vigente.id) if vigente is not None else []
+        numero = vigente.numero if vigente is not None else None
+    cambios = parametros_archivos.comparar(tabla, actuales, filas) if filas or not problemas else []
+    problemas.sort(key=lambda p: (p.fila or 0))  # file-wide problems first, then by row
+    return Vista(tabla, str(ruta), lectura.archivo, lectura.hoja, lectura.hojas, lectura.sha256,
+                 lectura.filas_leidas, filas, problemas, cambios, numero)
+
+
+def _origen(vista: Vista) -> str:
+    origen = vista.ruta + (f" (hoja «{vista.hoja}»)" if vista.hoja else "")
+    largo = ParametroVersion.__table__.c.origen.type.length
+    return origen if len(origen) <= largo else "…" + origen[-(largo - 1):]
+
+
+def confirmar_importacion(ctx: Contexto, vista: Vista) -> int:
+    """Store a previewed file as the table's new version, in one transaction with its audit row.
+
+    The file is read and validated again: if it changed since the preview, has problems, or
+    someone loaded another version meanwhile, nothing is written. Returns the new number."""
+    ctx.actor.exigir("parametros")
+    nueva = previsualizar_archivo(ctx, vista.tabla, vista.ruta, vista.hoja)
+    if nueva.sha256 != vista.sha256:
+        raise ReglaIncumplida(f"El archivo {vista.archivo} cambió desde la vista previa; no se guardó nada.",
+                              "Vuelva a importarlo para revisar su contenido.")
+    if not nueva.se_puede_confirmar:
+        primero = nueva.problemas[0] if nueva.problemas else vista.archivo
+        raise DatosInvalidos(str(primero), f"el archivo tiene {len(nueva.problemas)} problema(s); no se guardó nada")
+    with ctx.caso_de_uso("parametros", "actualizar_parametros", "parametros") as (sesion, registro):
+        previa = sesion.scalar(select(ParametroVersion).where(ParametroVersion.tabla == vista.tabla,
+                                                              ParametroVersion.vigente))
+        if (previa.numero if previa is not None else None) != vista.version_actual:
+            raise ConflictoEdicion(
+                f"Mientras revisaba el archivo, {previa.cargado_por if previa else 'otro usuario'} cargó otra "
+                f"versión de la tabla; no se guardó nada.",
+                "Vuelva a importar el archivo para ver los cambios contra la versión vigente.")
+        version = _nueva_version(sesion, vista.tabla, nueva.filas, ctx.actor.usuario, _origen(vista), nueva.sha256)
+        registro.entidad_id = f"{vista.tabla}#{version.numero}"
+        registro.antes = None if previa is None else {"tabla": vista.tabla, "version": previa.numero,
+                                                      "sha256": previa.sha256}
+        registro.despues = {"tabla": vista.tabla, "version": version.numero, "filas": len(nueva.filas),
+                            "origen": version.origen, "sha256": version.sha256,
+                            "agregadas": nueva.contar("agregada"), "cambiadas": nueva.contar("cambiada"),
+                            "quitadas": nueva.contar("quitada")}
+        return version.numero
