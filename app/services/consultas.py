@@ -43,6 +43,7 @@ LIMITE_MAXIMO = 5000
 # Grid sort keys → column; ties are always broken by apellido, siniestro number and id, so every
 # page boundary is stable. The default («apellido») is the one the filtering index also delivers.
 ORDENES = ("apellido", "cuil", "organismo", "siniestro", "pmi", "recepcion", "estado")
+ORDEN_POR_SINIESTRO = {"siniestro", "pmi", "recepcion", "estado"}
 
 _A = Agente.__table__
 _S = Siniestro.__table__
@@ -228,7 +229,12 @@ def consulta_siniestros(sesion: Session, *, organismo_id: int | None = None, ape
     )
     # 1) the page: only ids and sort keys, straight from the indexes …
     columna = _clave_orden(orden)
-    origen = _agente_con_siniestro()
+    if orden in ORDEN_POR_SINIESTRO and not (apellido or cuil or organismo_id is not None):
+        # unfiltered, sorted by a siniestro column: siniestro as the outer loop, read in the order
+        # of its own index, stops after the page (the forced agente-first join would sort 100k rows)
+        origen = _S.join(_A, _A.c.id == _S.c.agente_id)
+    else:
+        origen = _agente_con_siniestro()
     if orden == "organismo":
         origen = origen.join(_O, _O.c.id == _A.c.organismo_id)
     if orden == "apellido":
