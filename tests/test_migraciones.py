@@ -127,3 +127,22 @@ def test_archivo_real_de_la_revision_0001(tmp_path):
     finally:
         motor.dispose()
     assert original.read_bytes() == contenido_original  # the committed file is never touched
+
+
+def test_revisiones_conocidas_son_las_de_los_scripts():
+    """`migrar.REVISIONES` (read at start-up without importing Alembic) is exactly the scripts'
+    chain, oldest first, and its last one is Alembic's head."""
+    cadena = [s.revision for s in reversed(list(migrar.scripts().walk_revisions()))]
+    assert list(migrar.REVISIONES) == cadena
+    assert migrar.revision_final() == migrar.scripts().get_current_head()
+
+
+def test_revision_actual_sin_alembic_igual_a_la_de_alembic(tmp_path):
+    from alembic.runtime.migration import MigrationContext
+
+    motor = crear_motor(f"sqlite:///{tmp_path / 'r.db'}")
+    assert migrar.revision_actual(motor) is None
+    migrar.actualizar(motor, "0002")
+    with motor.connect() as c:
+        assert migrar.revision_actual(motor) == MigrationContext.configure(c).get_current_revision() == "0002"
+    motor.dispose()

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -87,7 +86,7 @@ def _una_linea(error) -> str:
 
 def revisiones_conocidas() -> list[str]:
     """Every schema revision this program knows, oldest first."""
-    return [s.revision for s in reversed(list(migrar.scripts().walk_revisions()))]
+    return list(migrar.REVISIONES)
 
 
 def revision_final() -> str:
@@ -255,6 +254,8 @@ def verificar(motor: Engine) -> Informe:
                 except SQLAlchemyError as e:
                     conexion.rollback()
                     informe.problemas.append(f"El archivo está dañado: {_una_linea(e)}")
+            from alembic.runtime.migration import MigrationContext  # only for `db check`
+
             informe.revision = MigrationContext.configure(conexion).get_current_revision()
             tablas = set(inspect(conexion).get_table_names())
             for tabla in TABLAS_PRINCIPALES:
