@@ -469,3 +469,16 @@ def test_cargar_parametros_sin_una_tabla(tmp_path, carpeta_parametros):
     with pytest.raises(ParametrosInvalidos) as info:
         cargar_parametros(incompleta)
     assert "regimen.csv" in str(info.value)
+
+
+def test_fuentes_en_castellano_para_cada_tabla_incluida():
+    """The Parámetros screen shows FUENTES.md: it must describe every bundled table, as SOURCES.md does."""
+    from app import config
+
+    carpeta = config.parametros_dir()
+    fuentes = (carpeta / "FUENTES.md").read_text(encoding="utf-8")
+    sources = (carpeta / "SOURCES.md").read_text(encoding="utf-8")
+    for archivo in sorted(carpeta.glob("*.archivo")):
+        assert f"## {archivo.name} —" in fuentes, archivo.name
+        assert f"## {archivo.name} —" in sources, archivo.name
+    assert "05/03/2025" in fuentes and "05/10/2026" in fuentes

@@ -205,6 +205,17 @@ CONCEPTOS_COMPARADOS = (
 )
 
 
+PARENTESCOS = {"conyuge": "cónyuge", "conviviente": "conviviente", "hijo": "hijo/a", "padre": "padre",
+               "madre": "madre", "familiar_a_cargo": "familiar a cargo"}
+
+
+def etiqueta_dh(nombre: str | None, parentesco: str | None = None) -> str:
+    """How a DH is named in a comparison row: «Gómez, María» (cónyuge)."""
+    if nombre is None:
+        return "«derechohabiente quitado»"
+    return f"«{nombre}» ({PARENTESCOS.get(parentesco or '', parentesco or 'sin parentesco')})"
+
+
 def _numero(valor):
     if valor is None or isinstance(valor, int):
         return valor
@@ -225,13 +236,12 @@ def comparar(ctx: Contexto, siniestro_id: int, v1: int, v2: int) -> list[FilaCom
                                  (b.fecha_liquidacion - a.fecha_liquidacion).days)]
         for clave, concepto in CONCEPTOS_COMPARADOS:
             filas.append(_fila(concepto, _numero(ra.get(clave)), _numero(rb.get(clave))))
-        nombres = {str(dh.id): dh.apellido_nombre for dh in sesion.scalars(
+        nombres = {str(dh.id): etiqueta_dh(dh.apellido_nombre, dh.parentesco) for dh in sesion.scalars(
             select(Derechohabiente).where(Derechohabiente.siniestro_id == s.id))}
         parte_a = {p["id"]: Decimal(p["importe"]) for p in ra.get("reparto", [])}
         parte_b = {p["id"]: Decimal(p["importe"]) for p in rb.get("reparto", [])}
         for ident in sorted(set(parte_a) | set(parte_b), key=lambda x: (len(x), x)):
-            nombre = nombres.get(ident, "derechohabiente quitado")
-            filas.append(_fila(f"«{nombre}» (id {ident})", parte_a.get(ident), parte_b.get(ident)))
+            filas.append(_fila(nombres.get(ident, etiqueta_dh(None)), parte_a.get(ident), parte_b.get(ident)))
         return filas
 
 

@@ -293,10 +293,11 @@ def filas_version(ctx: Contexto, tabla: str, numero: int | None = None) -> dict:
 
 
 def texto_fuentes(tabla: str) -> str:
-    """What SOURCES.md (bundled with the tables) says about this table's data."""
+    """What FUENTES.md (the users' Spanish version of SOURCES.md, bundled with the tables) says
+    about this table's data."""
     _tabla_conocida(tabla)
     try:
-        texto = (config.parametros_dir() / "SOURCES.md").read_text(encoding="utf-8")
+        texto = (config.parametros_dir() / "FUENTES.md").read_text(encoding="utf-8")
     except OSError:
         return ""
     archivo = ARCHIVOS[tabla]
@@ -304,8 +305,9 @@ def texto_fuentes(tabla: str) -> str:
     propia = [s.strip() for s in secciones if s.startswith(f"## {archivo}")]
     # notes about this file in the other sections (e.g. "Changes made in the bundled copy")
     notas = [linea for s in secciones if not s.startswith(f"## {archivo}")
-             for linea in re.split(r"\n(?=- )", s) if linea.startswith("- ") and f"`{archivo}`" in linea]
-    return "\n\n".join(propia + notas)
+             for linea in re.split(r"\n(?=- )", s) if linea.startswith(f"- {archivo}:")]
+    # plain text for the screen: the section title without its Markdown mark
+    return "\n\n".join(propia + notas).removeprefix("## ")
 
 
 def previsualizar_archivo(ctx: Contexto, tabla: str, ruta: Path | str, hoja: str | None = None,

@@ -93,7 +93,7 @@ def test_calcular_dos_veces_guarda_dos_versiones_sin_tocar_la_primera(fabrica, o
     total = por_concepto["TOTAL"]
     assert total.diferencia == r2["total"] - ids["liquidacion"]["total"] > 0
     filas_dh = [f for f in filas if f.concepto.startswith("«")]
-    assert [f.concepto for f in filas_dh] == [f"«Gómez, María» (id {ids['dh_conyuge']})", f"«Pérez, Tomás» (id {ids['dh_hijo']})"]
+    assert [f.concepto for f in filas_dh] == ["«Gómez, María» (cónyuge)", "«Pérez, Tomás» (hijo/a)"]
     assert sum(f.diferencia for f in filas_dh) == total.diferencia
 
 

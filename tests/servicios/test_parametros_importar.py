@@ -363,6 +363,7 @@ def test_otra_version_cargada_mientras_se_revisaba(fabrica_nueva, tmp_path):
 
 def test_fuentes_de_los_datos_incluidos():
     texto = sp.texto_fuentes("tasas")
-    assert texto.startswith("## tasa_activa_bna.csv")
-    assert "05/03/2025" in texto  # the note about the removed row, from «Changes made in the bundled copy»
-    assert sp.texto_fuentes("gran_invalidez").startswith("## gran_invalidez.csv")
+    assert texto.startswith("tasa_activa_bna.csv — tasa activa")  # FUENTES.md, in Spanish, no Markdown mark
+    assert "05/03/2025" in texto  # the note about the removed row, from «Cambios hechos en la copia incluida»
+    assert "83,80 %" in texto and "##" not in texto
+    assert sp.texto_fuentes("gran_invalidez").startswith("gran_invalidez.csv — prestación mensual")

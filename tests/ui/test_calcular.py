@@ -163,8 +163,10 @@ def test_comparar_dos_versiones_muestra_v2_menos_v1(qtbot, ventana, confirmacion
     assert filas["Fecha de liquidación"][2] == "92 días"
     assert filas["Días de interés"][2] == str(rb["dias_interes"] - ra["dias_interes"])
     # each DH's amount too
+    dhs = {str(d["id"]): d for d in siniestros.obtener_siniestro(ventana.ctx, ventana.siniestro_id)["derechohabientes"]}
     for parte in rb["reparto"]:
-        fila = next(v for k, v in filas.items() if k.endswith(f"(id {parte['id']})"))
+        dh = dhs[parte["id"]]
+        fila = filas[f"«{dh['apellido_nombre']}» ({liquidaciones.PARENTESCOS[dh['parentesco']]})"]
         antes = next(p for p in ra["reparto"] if p["id"] == parte["id"])
         assert fila[2] == ar(D(parte["importe"]) - D(antes["importe"]))
 

@@ -99,7 +99,8 @@ def test_muestra_el_ripte_incluido_en_formato_es_ar(ventana):
     origen = modelo.columna("Origen")
     assert {modelo.texto(i, origen) for i in range(modelo.rowCount())} == {"incluidas con el programa (ripte.csv)"}
     assert "Versión 1 · cargada por admin" in modelo.data(modelo.index(n, 0), ROL_AYUDA)
-    assert "## ripte.csv" in ventana.texto_fuente.toPlainText()
+    fuente = ventana.texto_fuente.toPlainText()
+    assert "ripte.csv — índice RIPTE mensual" in fuente and "##" not in fuente  # FUENTES.md, Spanish
     versiones = ventana.modelo_versiones
     assert versiones.rowCount() == 1 and versiones.texto(0, 1) == "Vigente"
     assert versiones.texto(0, versiones.columna("SHA-256")) == parametros.versiones(ventana.ctx, "ripte")[0]["sha256"]
@@ -128,7 +129,7 @@ def test_tasas_fechas_y_porcentajes(ventana):
     assert modelo.texto(n, 2) == str(dias)
     assert modelo.texto(n, 3) == es_ar(D(tna)) + " %"
     assert modelo.texto(n, 4) == origen  # the row's own source, from the CSV
-    assert "05/03/2025" in ventana.texto_fuente.toPlainText()  # SOURCES.md's note about the gap
+    assert "05/03/2025" in ventana.texto_fuente.toPlainText()  # FUENTES.md: the note about the gap
 
 
 def test_todas_las_tablas_se_muestran(ventana):

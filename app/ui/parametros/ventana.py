@@ -217,7 +217,7 @@ class VentanaParametros(QMainWindow):
         if v is None or v["origen"].startswith(parametros.ORIGEN_INCLUIDAS):
             fuentes = parametros.texto_fuentes(self.tabla)
             if fuentes:
-                partes.append("Datos incluidos con el programa (resources/parametros/SOURCES.md):\n\n"
+                partes.append("Datos incluidos con el programa (resources/parametros/FUENTES.md):\n\n"
                              + textos.reflujo(fuentes))
         self.texto_fuente.setPlainText("\n\n".join(partes))
 

@@ -324,7 +324,7 @@ class VentanaCalcular(VentanaSiniestro):
                 if liq is FALLO:
                     return False
                 resultados.append((liq["resultado"], liq["fecha_liquidacion"]))
-            nombres = {str(dh["id"]): dh["apellido_nombre"]
+            nombres = {str(dh["id"]): liquidaciones.etiqueta_dh(dh["apellido_nombre"], dh["parentesco"])
                        for dh in (self.siniestro or {}).get("derechohabientes", [])}
             (ra, fa), (rb, fb) = resultados
             filas = comparar_resultados(ra, fa, rb, fb, liquidaciones.CONCEPTOS_COMPARADOS, nombres)

@@ -325,7 +325,7 @@ def _numero(valor):
 def comparar_resultados(ra: dict, fa: date, rb: dict, fb: date, conceptos, nombres: dict[str, str]) -> list[tuple]:
     """Rows (clave, concepto, a, b, diferencia = b − a) of two engine results liquidated at `fa`
     and `fb`, as the service's `comparar` does for two stored versions: the date, each concept,
-    then each DH's amount (exact Decimal differences)."""
+    then each DH's amount (exact Decimal differences). `nombres`: DH id → its row label."""
     filas = [("fecha", "Fecha de liquidación", fa, fb, (fb - fa).days)]
     for clave, concepto in conceptos:
         a, b = _numero(ra.get(clave)), _numero(rb.get(clave))
@@ -334,8 +334,8 @@ def comparar_resultados(ra: dict, fa: date, rb: dict, fb: date, conceptos, nombr
     parte_b = {p["id"]: Decimal(p["importe"]) for p in rb.get("reparto", [])}
     for ident in sorted(set(parte_a) | set(parte_b), key=lambda x: (len(x), x)):
         a, b = parte_a.get(ident), parte_b.get(ident)
-        nombre = nombres.get(ident, "derechohabiente quitado")
-        filas.append(("dh", f"«{nombre}» (id {ident})", a, b, None if a is None or b is None else b - a))
+        etiqueta = nombres.get(ident, "«derechohabiente quitado»")
+        filas.append(("dh", etiqueta, a, b, None if a is None or b is None else b - a))
     return filas
 
 
