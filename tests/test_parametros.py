@@ -478,7 +478,9 @@ def test_fuentes_en_castellano_para_cada_tabla_incluida():
     carpeta = config.parametros_dir()
     fuentes = (carpeta / "FUENTES.md").read_text(encoding="utf-8")
     sources = (carpeta / "SOURCES.md").read_text(encoding="utf-8")
-    for archivo in sorted(carpeta.glob("*.archivo")):
+    tablas = sorted(carpeta.glob("*.csv"))
+    assert len(tablas) == 7
+    for archivo in tablas:
         assert f"## {archivo.name} —" in fuentes, archivo.name
         assert f"## {archivo.name} —" in sources, archivo.name
     assert "05/03/2025" in fuentes and "05/10/2026" in fuentes
