@@ -1,0 +1,1 @@
+"""Preview, print and save the PDFs that app/reports produces."""
