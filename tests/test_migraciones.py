@@ -34,6 +34,7 @@ TABLAS_0001 = {"auditoria", "organismo", "usuario", "agente", "familiar", "remun
                "derechohabiente", "documento", "liquidacion", "pago"}
 TABLAS_0002 = {"parametro_version", "parametro_ripte", "parametro_tasa", "parametro_monto_srt",
                "parametro_gran_invalidez", "parametro_regimen", "parametro_feriado", "parametro_plazo"}
+TABLAS_0004 = {"convenio"}
 
 
 @pytest.fixture
@@ -65,21 +66,24 @@ def test_de_0001_con_datos_a_la_ultima_revision(motor):
     with motor.begin() as c:
         datos_0001.insertar_filas(c)
     datos_0001.verificar(motor)
-    antes = {t: _crudo(motor, f"SELECT * FROM {t} ORDER BY id") for t in sorted(TABLAS_0001)}
+    columnas = {t: [c["name"] for c in inspect(motor).get_columns(t)] for t in TABLAS_0001}
+    antes = {t: _crudo(motor, f"SELECT {', '.join(columnas[t])} FROM {t} ORDER BY id") for t in sorted(TABLAS_0001)}
 
     migrar.actualizar(motor)
 
     assert migrar.revision_actual(motor) == migrar.revision_final()
-    assert _tablas(motor) == TABLAS_0001 | TABLAS_0002
+    assert _tablas(motor) == TABLAS_0001 | TABLAS_0002 | TABLAS_0004
     assert len(TABLAS_0002) == len(TABLAS_PARAMETROS) + 1  # one per parameter table + their versions
     # the old rows are byte for byte what they were (centavos still integers) …
-    assert {t: _crudo(motor, f"SELECT * FROM {t} ORDER BY id") for t in sorted(TABLAS_0001)} == antes
+    assert {t: _crudo(motor, f"SELECT {', '.join(columnas[t])} FROM {t} ORDER BY id")
+            for t in sorted(TABLAS_0001)} == antes
     assert _crudo(motor, "SELECT remuneracion, sac FROM remuneracion WHERE periodo = '2019-03'") == [(3922611, 649068)]
     # … and read through today's models as the same amounts, dates, texts and bytes
     datos_0001.verificar(motor)
-    # the new tables are there and empty
-    for tabla in TABLAS_0002:
+    # the new tables are there and empty, and the DH of 0001 have no account number yet
+    for tabla in TABLAS_0002 | TABLAS_0004:
         assert _crudo(motor, f"SELECT count(*) FROM {tabla}") == [(0,)]
+    assert _crudo(motor, "SELECT count(*) FROM derechohabiente WHERE numero_cuenta IS NOT NULL") == [(0,)]
     assert _diferencias(motor) == []
 
     # running it again is a no-op; going back to 0001 and up again keeps the data
@@ -118,7 +122,7 @@ def test_archivo_real_de_la_revision_0001(tmp_path):
         migrar.actualizar(motor)
 
         assert migrar.revision_actual(motor) == migrar.revision_final()
-        assert _tablas(motor) == TABLAS_0001 | TABLAS_0002
+        assert _tablas(motor) == TABLAS_0001 | TABLAS_0002 | TABLAS_0004
         datos_0001.verificar(motor)
         assert _diferencias(motor) == []
         with motor.connect() as c:

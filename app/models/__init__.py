@@ -1,6 +1,7 @@
 """SQLAlchemy 2 typed ORM of the store, its exact money types and the Alembic migrations."""
 
 from .base import Base, ahora, normalizar_busqueda
+from .convenios import Convenio
 from .parametros import (
     TABLAS_PARAMETROS,
     FeriadoFila,
@@ -17,7 +18,7 @@ from .seguridad import ROLES, Auditoria, Usuario
 from .siniestros import ESTADOS_SINIESTRO, Derechohabiente, Documento, Liquidacion, Pago, Remuneracion, Siniestro
 
 __all__ = [
-    "Agente", "Auditoria", "Base", "Derechohabiente", "Documento", "ESTADOS_SINIESTRO", "Familiar",
+    "Agente", "Auditoria", "Base", "Convenio", "Derechohabiente", "Documento", "ESTADOS_SINIESTRO", "Familiar",
     "FeriadoFila", "GranInvalidezFila", "Liquidacion", "MontoSRTFila", "Organismo", "Pago",
     "ParametroVersion", "PlazoFila", "ROLES", "RegimenFila", "Remuneracion", "RipteFila",
     "Siniestro", "TABLAS_PARAMETROS", "TasaFila", "Usuario", "ahora", "normalizar_busqueda",

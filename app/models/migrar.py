@@ -13,7 +13,7 @@ from sqlalchemy import Engine, inspect, text
 
 CARPETA = Path(__file__).resolve().parent / "migraciones"
 # every revision of migraciones/versions, oldest first (the last one is the head)
-REVISIONES = ("0001", "0002", "0003")
+REVISIONES = ("0001", "0002", "0003", "0004")
 TABLA_VERSION = "alembic_version"
 
 

@@ -98,6 +98,7 @@ class Derechohabiente(Base):
     casado: Mapped[bool] = mapped_column(Boolean, default=False)
     domicilio: Mapped[str | None] = mapped_column(String(300))
     cbu: Mapped[str | None] = mapped_column(String(22))
+    numero_cuenta: Mapped[str | None] = mapped_column(String(30))  # printed beside the CBU in the convenio
     porcentaje: Mapped[Decimal | None] = mapped_column(Porcentaje)  # None: share by law
     motivo_porcentaje: Mapped[str | None] = mapped_column(Text)
     seleccionado: Mapped[bool] = mapped_column(Boolean, default=False)  # ticked to accredit

@@ -392,6 +392,31 @@ def _quitar_tablas_sobrantes(motor: Engine, tablas_respaldo: set[str]) -> None:
         motor.dispose()
 
 
+def _soltar_claves_de_tablas_sobrantes(motor: Engine, tablas_respaldo: set[str]) -> None:
+    """Before restoring an older backup, drop the foreign keys of this program's tables that the
+    backup does not have (added by later migrations, e.g. `convenio` → `siniestro`): otherwise
+    `pg_restore --clean` cannot drop the primary keys they point to. The tables themselves are
+    dropped after the restore (`_quitar_tablas_sobrantes`)."""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.models import Base
+
+    try:
+        inspector = inspect(motor)
+        sobrantes = sorted((set(inspector.get_table_names()) & set(Base.metadata.tables)) - tablas_respaldo)
+        claves = [(t, fk["name"]) for t in sobrantes for fk in inspector.get_foreign_keys(t) if fk.get("name")]
+        if claves:
+            with motor.begin() as conexion:
+                for tabla, nombre in claves:
+                    conexion.execute(text(f'ALTER TABLE "{tabla}" DROP CONSTRAINT IF EXISTS "{nombre}"'))
+    except SQLAlchemyError as e:
+        raise ErrorBaseDatos(f"No se pudo preparar la base para restaurar el respaldo: {e}",
+                             "No se restauró nada.") from None
+    finally:
+        motor.dispose()
+
+
 def restaurar(motor: Engine, archivo: Path | str, *, confirmar: Callable[[Restauracion], bool] | None = None,
               carpeta_copias: Path | None = None) -> Restauracion:
     """Replace the store with a backup: verify the file first (integrity, this program's tables,
@@ -430,7 +455,7 @@ def restaurar(motor: Engine, archivo: Path | str, *, confirmar: Callable[[Restau
         resultado.copia_seguridad = _copia_de_seguridad(motor, carpeta)
         pg_restore = _exigir_herramienta("pg_restore")
         uri, entorno = _conexion_pg(motor)
-        motor.dispose()
+        _soltar_claves_de_tablas_sobrantes(motor, tablas_respaldo)
         _correr([pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
                  "--exit-on-error", f"--dbname={uri}", str(archivo)], entorno, "la restauración con pg_restore")
         _quitar_tablas_sobrantes(motor, tablas_respaldo)

@@ -111,6 +111,30 @@ def insertar_filas(conexion) -> None:
         conexion.execute(text(sql), filas)
 
 
+def _sin_columnas_nuevas(s, motor) -> None:
+    """Columns added by later revisions are not in a store still at 0001: every ORM select of the
+    session leaves them out (deferred), so today's models can read the old rows. Relationship lazy
+    loads are not covered (their statements ignore added options): read such rows with a select."""
+    from sqlalchemy import event, inspect
+    from sqlalchemy.orm import defer
+
+    from app.models import Base
+
+    inspector = inspect(motor)
+    existentes = {t: {c["name"] for c in inspector.get_columns(t)} for t in inspector.get_table_names()}
+    faltan = {m.class_: [c.key for c in m.columns if c.table.name in existentes
+                         and c.name not in existentes[c.table.name]]
+              for m in Base.registry.mappers}
+    faltan = {clase: claves for clase, claves in faltan.items() if claves}
+
+    @event.listens_for(s, "do_orm_execute")
+    def _diferir(estado):
+        if estado.is_select:
+            for mapper in estado.all_mappers:
+                for clave in faltan.get(mapper.class_, ()):
+                    estado.statement = estado.statement.options(defer(getattr(mapper.class_, clave)))
+
+
 def verificar(motor) -> None:
     """Assert that the store holds exactly these rows, read through today's models (raises AssertionError)."""
     from sqlalchemy import select
@@ -122,6 +146,7 @@ def verificar(motor) -> None:
     )
 
     with Session(motor) as s:
+        _sin_columnas_nuevas(s, motor)
         cuenta = {m.__tablename__: len(s.scalars(select(m)).all()) for m in (
             Organismo, Usuario, Agente, Familiar, Remuneracion, Siniestro, Derechohabiente, Liquidacion, Pago,
             Documento, Auditoria)}
@@ -144,13 +169,16 @@ def verificar(motor) -> None:
         assert muerte.porcentaje_incapacidad is None and muerte.fecha_pre_acuerdo == date(2019, 7, 3)
         assert ilp.porcentaje_incapacidad == Decimal("12.5000") and ilp.in_itinere is True
         assert ilp.fecha_recepcion is None
-        assert [d.porcentaje for d in muerte.derechohabientes] == [Decimal("71.4286"), Decimal("28.5714")]
-        assert muerte.derechohabientes[0].letrado == "Dra. Begoña Núñez"
+        # (explicit selects, not the relationships: a lazy load would ask for the deferred columns)
+        dhs = s.scalars(select(Derechohabiente).where(Derechohabiente.siniestro_id == muerte.id)
+                        .order_by(Derechohabiente.id)).all()
+        assert [d.porcentaje for d in dhs] == [Decimal("71.4286"), Decimal("28.5714")]
+        assert dhs[0].letrado == "Dra. Begoña Núñez"
         liq = muerte.liquidaciones[0]
         assert liq.total == Decimal("10557248.10") and liq.resultado["total"] == "10557248.10"
         assert liq.entrada["fecha_pmi"] == "2019-05-07" and "×" in liq.resultado["formula"]["texto"]
         pago = s.get(Pago, 1)
-        assert pago.importe == Decimal("7540908.85") and pago.derechohabiente.apellido_nombre == "Ibáñez, Ramón"
+        assert pago.importe == Decimal("7540908.85") and s.get(Derechohabiente, pago.derechohabiente_id).apellido_nombre == "Ibáñez, Ramón"
         doc = s.get(Documento, 1)
         assert doc.contenido == PDF and doc.sha256 == hashlib.sha256(PDF).hexdigest()
         assert doc.nombre_archivo == "acta_defunción.pdf"
