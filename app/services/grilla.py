@@ -64,6 +64,13 @@ def derechohabientes_acreditados(ctx: Contexto, siniestro_ids: Iterable[int]) ->
     `reparto` of the siniestro's latest liquidation; None if not there), pagado (sum of its
     payments, Decimal; None if none). One query: the latest liquidation and the sum paid are
     correlated look-ups per DH row; the JSON `reparto` is read once per siniestro."""
+    with ctx.lectura() as sesion:
+        return derechohabientes_en_sesion(sesion, siniestro_ids)
+
+
+def derechohabientes_en_sesion(sesion, siniestro_ids: Iterable[int]) -> dict[int, list[dict]]:
+    """`derechohabientes_acreditados` inside a session the caller holds (the Excel export reads
+    the siniestros and their DH in one transaction)."""
     ids = sorted({int(i) for i in siniestro_ids})
     if not ids:
         return {}
@@ -89,25 +96,24 @@ def derechohabientes_acreditados(ctx: Contexto, siniestro_ids: Iterable[int]) ->
     )
     salida: dict[int, list[dict]] = {}
     repartos: dict[int, dict[str, dict]] = {}
-    with ctx.lectura() as sesion:
-        for fila in sesion.execute(consulta):
-            if fila.siniestro_id not in repartos:
-                resultado = fila.resultado or {}
-                repartos[fila.siniestro_id] = {str(p.get("id")): p for p in resultado.get("reparto", []) or []}
-            parte = repartos[fila.siniestro_id].get(str(fila.id)) or {}
-            porcentaje = fila.porcentaje
-            if porcentaje is None and parte.get("porcentaje") is not None:
-                porcentaje = Decimal(str(parte["porcentaje"]))
-            salida.setdefault(fila.siniestro_id, []).append({
-                "id": fila.id,
-                "siniestro_id": fila.siniestro_id,
-                "apellido_nombre": fila.apellido_nombre,
-                "cuil": fila.cuil,
-                "parentesco": fila.parentesco,
-                "porcentaje": porcentaje,
-                "importe": Decimal(str(parte["importe"])) if parte.get("importe") is not None else None,
-                "pagado": fila.pagado,
-            })
+    for fila in sesion.execute(consulta):
+        if fila.siniestro_id not in repartos:
+            resultado = fila.resultado or {}
+            repartos[fila.siniestro_id] = {str(p.get("id")): p for p in resultado.get("reparto", []) or []}
+        parte = repartos[fila.siniestro_id].get(str(fila.id)) or {}
+        porcentaje = fila.porcentaje
+        if porcentaje is None and parte.get("porcentaje") is not None:
+            porcentaje = Decimal(str(parte["porcentaje"]))
+        salida.setdefault(fila.siniestro_id, []).append({
+            "id": fila.id,
+            "siniestro_id": fila.siniestro_id,
+            "apellido_nombre": fila.apellido_nombre,
+            "cuil": fila.cuil,
+            "parentesco": fila.parentesco,
+            "porcentaje": porcentaje,
+            "importe": Decimal(str(parte["importe"])) if parte.get("importe") is not None else None,
+            "pagado": fila.pagado,
+        })
     return salida
 
 

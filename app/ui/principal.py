@@ -73,6 +73,8 @@ class VentanaPrincipal(QMainWindow):
             if not puede_cargar:
                 accion.setToolTip(f"El rol {ctx.actor.rol} no puede cargar agentes ni siniestros.")
         archivo.addSeparator()
+        archivo.addAction(self.administracion.accion_exportar)  # Ctrl+Shift+E: all rows of the filters
+        archivo.addSeparator()
         salir = QAction("&Salir", self)
         salir.setShortcut(QKeySequence("Ctrl+Q"))
         salir.setMenuRole(QAction.MenuRole.QuitRole)

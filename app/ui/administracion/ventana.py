@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import ErrorAplicacion
 
-from .. import formato
+from .. import exportar, formato
 from . import acciones
 from .modelo import COL_NOMBRE, COLUMNAS, ORDEN_DE_COLUMNA, SINIESTRO, FuenteServicios, ModeloAdministracion
 
@@ -71,6 +71,7 @@ class VentanaAdministracion(QMainWindow):
     def __init__(self, ctx, parent=None, fuente=None):
         super().__init__(parent)
         self.setWindowTitle(TITULO)
+        self.ctx = ctx
         self.fuente = fuente or FuenteServicios(ctx)
         self.modelo = ModeloAdministracion(self.fuente, self)
 
@@ -218,6 +219,10 @@ class VentanaAdministracion(QMainWindow):
             if definicion.en_barra:
                 barra.addAction(accion)
             self.acciones[definicion.nombre] = accion
+        # the whole grid (every page of the current filters and order), not a row: after a separator
+        barra.addSeparator()
+        self.accion_exportar = exportar.accion(self, lambda: exportar.exportar_administracion(self))
+        barra.addAction(self.accion_exportar)
         # Intro on the grid opens the siniestro; in the filters it must stay a plain key
         self.acciones["siniestro"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.tabla.addAction(self.acciones["siniestro"])

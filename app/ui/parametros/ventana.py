@@ -31,7 +31,7 @@ from app.errors import ErrorAplicacion
 from app.services import parametros
 from app.services.nucleo import DESCRIPCION_PERMISO
 
-from .. import formato, tareas
+from .. import exportar, formato, tareas
 from ..mensajes import texto_de
 from . import textos
 from .modelos import ModeloFilas, ModeloVersiones
@@ -84,6 +84,8 @@ class VentanaParametros(QMainWindow):
             arriba.addWidget(campo)
             arriba.addSpacing(12)
         arriba.addStretch(1)
+        self.boton_exportar = exportar.boton(self, self.exportar)
+        arriba.addWidget(self.boton_exportar)
         arriba.addWidget(self.boton_importar)
         caja.addLayout(arriba)
 
@@ -142,7 +144,8 @@ class VentanaParametros(QMainWindow):
         for gv, gf in ((grupo_versiones, self.tabla_versiones), (grupo_fuente, self.texto_fuente)):
             gv.setFocusProxy(gf)  # the group's mnemonic moves the focus into it
         self.setTabOrder(self.combo_tabla, self.campo_buscar)
-        self.setTabOrder(self.campo_buscar, self.boton_importar)
+        self.setTabOrder(self.campo_buscar, self.boton_exportar)
+        self.setTabOrder(self.boton_exportar, self.boton_importar)
         self.setTabOrder(self.boton_importar, self.tabla_filas)
         self.setTabOrder(self.tabla_filas, self.tabla_versiones)
         self.setTabOrder(self.tabla_versiones, self.texto_fuente)
@@ -244,6 +247,14 @@ class VentanaParametros(QMainWindow):
 
     def mensaje(self) -> str:
         return self.barra.text() if not self.barra.isHidden() else ""
+
+    def exportar(self):
+        """The rows shown (with the search applied) and the versions of the chosen table."""
+        v, nombre = self.version, textos.NOMBRES[self.tabla]
+        informacion = [("Tabla", nombre), ("Versión", f"{v['numero']} ({'vigente' if v['vigente'] else 'reemplazada'})"
+                                           if v else "sin versiones"), ("Buscar", self.campo_buscar.text().strip())]
+        return exportar.exportar_tablas(self, f"parametros_{self.tabla}", [(nombre, self.modelo_filas),
+                                        ("Versiones", self.modelo_versiones)], contenido=TITULO, informacion=informacion)
 
     # --- import -----------------------------------------------------------------------------
     def importar(self) -> None:

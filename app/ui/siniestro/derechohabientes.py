@@ -31,7 +31,7 @@ from app.errors import DatosInvalidos, ErrorAplicacion
 from app.services import derechohabientes as servicio
 from app.services import siniestros
 
-from .. import formato, mensajes
+from .. import exportar, formato, mensajes
 from ..detalle import parentesco as etiqueta_parentesco
 from .comun import ESTILO_AVISO, FALLO, VentanaSiniestro, fecha
 from .dh_campos import fecha_ar, leer_fecha_ar, sin_campo, sin_permiso
@@ -159,6 +159,9 @@ class VentanaDerechohabientes(VentanaSiniestro):
         for b in (self.boton_ley, self.boton_porcentajes, self.boton_seleccion, self.boton_acreditar):
             acciones.addWidget(b)
         acciones.addStretch(1)
+        self.boton_exportar = exportar.boton(self, lambda: exportar.exportar_siniestro(
+            self, "derechohabientes", [("Derechohabientes", self.modelo)]))
+        acciones.addWidget(self.boton_exportar)
         self.boton_volver = boton("&Volver", self.close)
         self.boton_volver.setToolTip("Cierra la ventana (Esc).")
         acciones.addWidget(self.boton_volver)
@@ -166,7 +169,7 @@ class VentanaDerechohabientes(VentanaSiniestro):
 
         orden = [self.campo_fecha, self.boton_fecha, self.tabla, self.boton_agregar, self.boton_modificar,
                  self.boton_quitar, self.boton_familia, self.boton_calcular, self.boton_ley, self.boton_porcentajes,
-                 self.boton_seleccion, self.boton_acreditar, self.boton_volver]
+                 self.boton_seleccion, self.boton_acreditar, self.boton_exportar, self.boton_volver]
         for a, b in zip(orden, orden[1:]):
             self.setTabOrder(a, b)
         self.tabla.setFocus()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from app.errors import DatosInvalidos
 from app.services import liquidaciones, pagos
 
-from .. import detalle, formato, mensajes
+from .. import detalle, exportar, formato, mensajes
 from ..detalle import ELEGIBLE, EXCLUIDO, TOTAL
 from ..modelos import Columna, Fila, ModeloTabla
 from .comun import FALLO, VentanaSiniestro, cuil, fecha
@@ -136,6 +136,9 @@ class VentanaPago(VentanaSiniestro):
         self.boton_actualizar.clicked.connect(self.recargar)
         self.boton_volver = QPushButton("&Volver")
         self.boton_volver.clicked.connect(self.close)
+        self.boton_exportar = exportar.boton(self, lambda: exportar.exportar_siniestro(
+            self, "pago", [("Saldos", self.modelo_saldos), ("Pagos", self.modelo_pagos)]))
+        botones.addWidget(self.boton_exportar)
         botones.addWidget(self.boton_actualizar)
         botones.addWidget(self.boton_volver)
         caja.addLayout(botones)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.errors import ErrorAplicacion
 from app.services import agentes, liquidaciones, siniestros
 
-from .. import detalle, formato, mensajes
+from .. import detalle, exportar, formato, mensajes
 from .comun import FALLO, VentanaSiniestro, fecha
 from .remcalc_modelos import COL_PERIODO, ModeloMeses
 from .remcalc_widgets import editor_fecha, explicar_problema, fecha_del, tabla
@@ -108,6 +108,9 @@ class VentanaRemuneraciones(VentanaSiniestro):
         botones.addWidget(self.boton_calcular)
         botones.addWidget(self.pendientes)
         botones.addStretch(1)
+        self.boton_exportar = exportar.boton(self, lambda: exportar.exportar_siniestro(
+            self, "remuneraciones", [("Remuneraciones", self.modelo)]))
+        botones.addWidget(self.boton_exportar)
         botones.addWidget(self.boton_volver)
         caja.addLayout(botones)
 
@@ -123,7 +126,8 @@ class VentanaRemuneraciones(VentanaSiniestro):
         self.setTabOrder(self.tabla, self.fecha)
         self.setTabOrder(self.fecha, self.boton_actualizar)
         self.setTabOrder(self.boton_actualizar, self.boton_calcular)
-        self.setTabOrder(self.boton_calcular, self.boton_volver)
+        self.setTabOrder(self.boton_calcular, self.boton_exportar)
+        self.setTabOrder(self.boton_exportar, self.boton_volver)
 
     def _grupo_remuneraciones(self) -> QGroupBox:
         grupo = QGroupBox("REMUNERACIONES")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.services import liquidaciones
 
-from .. import detalle, formato
+from .. import detalle, exportar, formato
 from ..detalle import ELEGIBLE, EXCLUIDO, TOTAL
 from ..modelos import Columna, Fila, ModeloTabla
 from .comun import FALLO, VentanaSiniestro, cuil, fecha
@@ -157,6 +157,9 @@ class VentanaSiape(VentanaSiniestro):
         botones.addWidget(self.boton_pago)
         self.nota_reparto = nota(nombre="nota_reparto")
         botones.addWidget(self.nota_reparto, 1)
+        self.boton_exportar = exportar.boton(self, lambda: exportar.exportar_siniestro(
+            self, "siape", [("Conceptos", self.modelo_conceptos), ("Derechohabientes", self.modelo_reparto)]))
+        botones.addWidget(self.boton_exportar)
         botones.addWidget(self.boton_actualizar)
         botones.addWidget(self.boton_volver)
         caja.addLayout(botones)
