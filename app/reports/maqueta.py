@@ -307,4 +307,5 @@ class Documento(FPDF):
             self.line(desde, base, x + w, base)
             self.set_draw_color(0)
         self.fuente("B", 8.5)
-        self.texto(x, y + 30.5, w, 5, leyenda, "C")
+        for n, linea in enumerate(self.partir(leyenda, w - 2 * RELLENO)[:2]):  # e.g. a long cargo wraps
+            self.texto(x, y + 30.5 + 4 * n, w, 5, linea, "C")

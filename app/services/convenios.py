@@ -28,7 +28,8 @@ from app.liquidacion.fechas import ddmmaaaa
 from app.models import Convenio, Derechohabiente, Documento, Liquidacion, Pago, Siniestro
 from app.reports.datos import Accidentado, Beneficiario, Calculo, DatosConvenio, Letrado, Representante
 
-from .convenios_campos import CAMPOS, CAMPOS_DH, coherencia_letrado, dni_de_cuil, leer_campo, leer_cuenta
+from .convenios_campos import (CAMPOS, CAMPOS_DH, coherencia_letrado, dni_de_cuil, dni_de_cuit_persona, leer_campo,
+                               leer_cuenta)
 from .derechohabientes import exigir_mortal
 from .entradas import como_dict, leer_cbu, leer_fecha, leer_texto, solo_campos
 from .nucleo import Contexto, a_json, fila_a_dict, marcar_modificado, verificar_version
@@ -265,7 +266,9 @@ def _datos(sesion, s: Siniestro, version: int | None) -> DatosConvenio:
         beneficiarios=beneficiarios,
         domicilio_legal=c["domicilio_legal"], opcion_comision=c["opcion_comision"],
         letrado=Letrado(**{k: c[f"letrado_{k}"] for k in (
-            "apellido_nombre", "matricula", "cuit", "localidad", "domicilio", "telefono", "email", "dni")}),
+            "apellido_nombre", "matricula", "cuit", "localidad", "domicilio", "telefono", "email")},
+            # a person's CUIT carries the DNI (digits 3-10): printed when no DNI was typed
+            dni=c["letrado_dni"] or dni_de_cuit_persona(c["letrado_cuit"])),
         lugar=c["lugar"], fecha=c["fecha"],
         representante=Representante(apellido_nombre=c["representante_apellido_nombre"],
                                     dni=c["representante_dni"], cargo=c["representante_cargo"]),

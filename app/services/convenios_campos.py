@@ -38,6 +38,11 @@ def dni_de_cuil(cuil: str | None) -> str | None:
     return str(int(cuil[2:10]))
 
 
+def dni_de_cuit_persona(cuit: str | None) -> str | None:
+    """The DNI inside a person's CUIT (prefixes 20, 23, 24, 27); None for a company's CUIT."""
+    return dni_de_cuil(cuit) if cuit and cuit[:2] in PREFIJOS_PERSONA else None
+
+
 def leer_dni(valor, campo: str) -> str | None:
     texto = leer_texto(valor, campo, 20)
     if texto is None:

@@ -297,6 +297,14 @@ def test_dni_desde_el_cuil():
     assert convenios.dni_de_cuil(None) is None and convenios.dni_de_cuil("2023") is None
 
 
+def test_dni_del_letrado_desde_su_cuit(op, caso):
+    convenios.guardar_datos_convenio(op, caso["siniestro"], {**DATOS, "letrado_dni": None})
+    assert convenios.datos_convenio(op, caso["siniestro"]).letrado.dni == "17654321"
+    # a company's CUIT (prefix 30) carries no DNI
+    assert convenios.dni_de_cuit_persona("30710040520") is None
+    assert convenios.dni_de_cuit_persona(None) is None
+
+
 # ------------------------------------------------------------------ the PDF in the legajo
 
 def test_el_pdf_se_guarda_una_vez_en_el_legajo(fabrica, op, sup, caso):
