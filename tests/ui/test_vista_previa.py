@@ -176,3 +176,35 @@ def test_guardar_pdf_sin_restos_si_falla(tmp_path, monkeypatch):
         vista_previa.guardar_pdf(b"%PDF-1.4", tmp_path / "x.pdf")
     assert list(tmp_path.iterdir()) == []
     assert not Path(tmp_path / "x.pdf").exists()
+
+
+def test_al_emitir_tras_guardar_e_imprimir(qtbot, tmp_path, monkeypatch, avisos):
+    emitidos: list[tuple[bytes, str]] = []
+    monkeypatch.setattr(vista_previa, "elegir_archivo", lambda *a: str(tmp_path / "a.pdf"))
+
+    def a_archivo(parent, impresora: QPrinter) -> bool:
+        impresora.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        impresora.setOutputFileName(str(tmp_path / "impreso.pdf"))
+        return True
+
+    monkeypatch.setattr(vista_previa, "elegir_impresora", a_archivo)
+    dlg = VistaPrevia(None, "Prueba", _documento, "prueba.pdf", papel="oficio",
+                      al_emitir=lambda contenido, papel: emitidos.append((contenido, papel)))
+    qtbot.addWidget(dlg)
+    assert emitidos == [] and not dlg.emitido  # a preview alone issues nothing
+    dlg.guardar()
+    dlg.imprimir()
+    assert emitidos == [(dlg.contenido, "oficio"), (dlg.contenido, "oficio")] and dlg.emitido
+
+
+def test_al_emitir_que_falla_se_avisa(qtbot, tmp_path, monkeypatch, avisos):
+    monkeypatch.setattr(vista_previa, "elegir_archivo", lambda *a: str(tmp_path / "a.pdf"))
+
+    def falla(contenido, papel):
+        raise OSError("la base de datos no responde")
+
+    dlg = VistaPrevia(None, "Prueba", _documento, "prueba.pdf", al_emitir=falla)
+    qtbot.addWidget(dlg)
+    dlg.guardar()
+    assert (tmp_path / "a.pdf").read_bytes() == dlg.contenido  # the file stays
+    assert avisos[-1] == "la base de datos no responde" and not dlg.emitido

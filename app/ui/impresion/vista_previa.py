@@ -4,7 +4,9 @@ with the system dialog or save it as PDF.
     VistaPrevia(parent, "Propuesta de Convenio", generar, "convenio_123.pdf").exec()
 
 `generar(papel)` returns the PDF bytes for "A4" or "oficio"; it is called again when the paper
-changes. What is shown, printed and saved are the same bytes.
+changes. What is shown, printed and saved are the same bytes. `al_emitir(contenido, papel)`, when
+given, runs after a successful print or save (e.g. to keep the issued PDF in the legajo); an error
+it raises is shown, and the print or the saved file stay done.
 """
 
 from __future__ import annotations
@@ -69,12 +71,15 @@ def tamanio_de_pagina(contenido: bytes) -> QPageSize:
 
 class VistaPrevia(QDialog):
     def __init__(self, parent: QWidget | None, titulo: str, generar: Callable[[str], bytes], nombre_archivo: str,
-                 *, papel: str = "A4", con_papel: bool = True):
+                 *, papel: str = "A4", con_papel: bool = True,
+                 al_emitir: Callable[[bytes, str], None] | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Vista previa — {titulo}")
         self._titulo = titulo
         self._generar = generar
         self._nombre = nombre_archivo
+        self._al_emitir = al_emitir
+        self.emitido = False
         self.contenido: bytes | None = None
         self.guardado_en: Path | None = None
 
@@ -192,6 +197,7 @@ class VistaPrevia(QDialog):
             mensajes.error(self, f"No se pudo guardar «{ruta}»: {e.strerror or e}")
             return
         mensajes.informar(self, f"Se guardó el documento en «{self.guardado_en}».", "PDF guardado")
+        self._emitir()
 
     def imprimir(self) -> None:
         if self.contenido is None:
@@ -210,3 +216,15 @@ class VistaPrevia(QDialog):
             paginas.imprimir(self.contenido, impresora)
         except OSError as e:
             mensajes.error(self, str(e), "No se pudo imprimir")
+            return
+        self._emitir()
+
+    def _emitir(self) -> None:
+        if self._al_emitir is None or self.contenido is None:
+            return
+        try:
+            self._al_emitir(self.contenido, self.papel)
+        except Exception as e:  # noqa: BLE001 - the document is out already: say what was not recorded
+            mensajes.error(self, e, "El documento salió, pero no se pudo registrar")
+            return
+        self.emitido = True
