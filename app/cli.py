@@ -9,7 +9,7 @@ import sys
 from functools import wraps
 from pathlib import Path
 
-from app import cli_parametros
+from app import cli_convenio, cli_importar, cli_parametros
 
 SALIDA_ERROR_DATOS = 2
 SALIDA_ERROR_INTERNO = 1
@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     _parser_db(sub)
     _parser_demo(sub)
     cli_parametros.agregar_parser(sub, _opcion_bd())
+    cli_importar.agregar_parser(sub, _opcion_bd())
+    cli_convenio.agregar_parser(sub, _opcion_bd())
     return p
 
 
@@ -351,7 +353,9 @@ def main(argv: list[str] | None = None) -> int:
         return gui()
     try:
         acciones = {"liquidar": _liquidar, "db": _db, "demo": _demo,
-                    "parametros": _errores_de_datos(cli_parametros.ejecutar)}
+                    "parametros": _errores_de_datos(cli_parametros.ejecutar),
+                    "convenio": _errores_de_datos(cli_convenio.ejecutar),
+                    "importar": _errores_de_datos(cli_importar.ejecutar)}
         return acciones[args.comando](args)
     except KeyboardInterrupt:
         print("Interrumpido.", file=sys.stderr)
