@@ -30,7 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
-from . import formato
+from . import captura_impresion, formato
 from .aplicacion import configurar_idioma
 from .capturas import guardar
 from .ventana_calculo import NOMBRE_APLICACION
@@ -39,8 +39,8 @@ from .ventana_calculo import NOMBRE_APLICACION
 ARCHIVOS = (
     "principal_acciones.png", "remuneraciones_falta_tasa.png", "remuneraciones.png", "calcular.png",
     "calcular_comparar.png", "derechohabiente.png", "derechohabiente_acreditado.png", "siape.png", "pago.png",
-    "legajo.png", "agente.png", "agente_familiares.png", "siniestro.png", "parametros.png",
-    "parametros_tasas.png", "parametros_importar.png", "parametros_importar_cambios.png",
+    "legajo.png", "agente.png", "agente_familiares.png", "siniestro.png", *captura_impresion.ARCHIVOS,
+    "parametros.png", "parametros_tasas.png", "parametros_importar.png", "parametros_importar_cambios.png",
 )
 TAMANIO_PRINCIPAL = (1500, 700)
 TAMANIO_VENTANA = (1250, 780)
@@ -378,6 +378,7 @@ def capturar(carpeta: Path, agentes: int = 300, semilla: int = 3) -> list[Path]:
                 with confirmaciones_aceptadas():
                     hechas = _ventanas_del_siniestro(principal, sid, fecha_liq, otra, carpeta)
                 hechas += _formularios(supervisor, sid, carpeta)
+                hechas += captura_impresion.capturar(principal, sid, carpeta)
                 hechas.insert(0, _principal(principal, sid, carpeta))
             finally:
                 for ventana in list(principal.ventanas.values()):

@@ -95,6 +95,14 @@ class VentanaPrincipal(QMainWindow):
         calculadora.triggered.connect(self.abrir_calculadora)
         herramientas.addAction(calculadora)
         self.accion_calculadora = calculadora
+        herramientas.addSeparator()
+        self.accion_lote = QAction("&Generar convenios en lote…", self)
+        self.accion_lote.setStatusTip("Una Propuesta de Convenio en PDF por cada siniestro acreditado o liquidado "
+                                      "desde una fecha, en una carpeta")
+        self.accion_lote.triggered.connect(lambda _=False: self.abrir_lote())
+        herramientas.addAction(self.accion_lote)
+        self.vista_previa = None
+        self.dialogo_lote = None
 
         self.etiqueta_bd = QLabel(descripcion_bd)
         self.etiqueta_bd.setObjectName("base_datos")
@@ -116,6 +124,11 @@ class VentanaPrincipal(QMainWindow):
             return self.editar_siniestro(ident)
         if nombre == "agente":
             return self.editar_agente(ident)
+        if nombre == "convenio":  # a print preview, not a window of the siniestro
+            from .impresion.documentos import abrir_convenio
+
+            self.vista_previa = abrir_convenio(self, self.ctx, ident, lambda: self._siniestro_cambiado(ident))
+            return self.vista_previa
         clave = (nombre, ident)
         ventana = self.ventanas.get(clave)
         if ventana is None:
@@ -179,6 +192,14 @@ class VentanaPrincipal(QMainWindow):
         self.ventana_parametros.show()
         self.ventana_parametros.raise_()
         return self.ventana_parametros
+
+    def abrir_lote(self):
+        """Herramientas → «Generar convenios en lote…» (window-modal, not blocking)."""
+        from .impresion.lote import DialogoLote
+
+        self.dialogo_lote = DialogoLote(self.ctx, self)
+        self.dialogo_lote.open()
+        return self.dialogo_lote
 
     def abrir_calculadora(self) -> VentanaCalculo:
         """A new calculator window (independent of the store, as before)."""

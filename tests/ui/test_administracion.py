@@ -17,7 +17,7 @@ from app.models.bd import crear_motor, fabrica_sesiones
 from app.services import grilla, parametros
 from app.services.demo import generar_demo
 from app.services.nucleo import Actor, Contexto
-from app.ui.administracion import TITULO, ModeloAdministracion, VentanaAdministracion
+from app.ui.administracion import TITULO, ModeloAdministracion, VentanaAdministracion, acciones
 from app.ui.administracion.modelo import (
     COL_CUIL,
     COL_LIQUIDACION,
@@ -241,7 +241,9 @@ def test_acciones_por_fila_atajos_y_menu_contextual(qtbot, ventana):
     ventana.tabla.setFocus()
     mortal = _fila_de_tipo(m, "muerte")
     ventana.tabla.setCurrentIndex(m.index(mortal, 0))
-    assert all(a.isEnabled() for a in ventana.acciones.values())
+    assert all(a.isEnabled() for n, a in ventana.acciones.items() if n != "convenio")
+    # the Propuesta de Convenio (F9) only with accredited DH (green rows below): test_impresion_ventanas.py
+    assert ventana.acciones["convenio"].isEnabled() is acciones.con_acreditados(m, mortal)
     sid = m.fila(mortal).siniestro_id
     for tecla, nombre in ((Qt.Key.Key_F2, "remuneraciones"), (Qt.Key.Key_F3, "calcular"),
                           (Qt.Key.Key_F4, "derechohabiente"), (Qt.Key.Key_F6, "siape"), (Qt.Key.Key_F7, "pago"),

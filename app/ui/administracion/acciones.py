@@ -16,6 +16,7 @@ class Accion:
     ayuda: str
     solo_mortales: bool = False
     en_barra: bool = True
+    solo_acreditados: bool = False  # a fatal siniestro whose DH were accredited (or one of its DH rows)
 
 
 ACCIONES = (
@@ -28,6 +29,8 @@ ACCIONES = (
     Accion("siape", "&SIAPE", "F6", "La liquidación por concepto y por derechohabiente"),
     Accion("pago", "&PAGO", "F7", "Registrar pagos a los derechohabientes acreditados", solo_mortales=True),
     Accion("legajo", "&Legajo", "F8", "Legajo digital: documentos del siniestro"),
+    Accion("convenio", "Propuesta de C&onvenio…", "F9", "Vista previa de la Propuesta de Convenio para imprimir o "
+           "guardar", solo_mortales=True, solo_acreditados=True),
     Accion("agente", "Editar a&gente…", "Ctrl+E", "Datos del agente y su grupo familiar", en_barra=False),
 )
 POR_NOMBRE = {a.nombre: a for a in ACCIONES}
@@ -41,3 +44,17 @@ def crear(accion: Accion, parent) -> QAction:
     qaccion.setToolTip(f"{accion.ayuda} ({atajo})")
     qaccion.setStatusTip(accion.ayuda)
     return qaccion
+
+
+def con_acreditados(modelo, n: int) -> bool:
+    """Row `n` of the grid is a green (accredited DH) row, or the black row of a fatal siniestro
+    with its green rows below it (they are loaded with it, in the same page)."""
+    from .modelo import DERECHOHABIENTE, SINIESTRO
+
+    if not 0 <= n < modelo.rowCount():
+        return False
+    fila = modelo.fila(n)
+    if fila.tipo == DERECHOHABIENTE:
+        return True
+    return (fila.tipo == SINIESTRO and fila.datos.get("tipo") == "muerte" and n + 1 < modelo.rowCount()
+            and modelo.fila(n + 1).tipo == DERECHOHABIENTE)

@@ -252,6 +252,8 @@ class VentanaAdministracion(QMainWindow):
         for definicion in acciones.ACCIONES:
             accion = self.acciones[definicion.nombre]
             habilitada = fila is not None and (not definicion.solo_mortales or self._mortal(fila))
+            if habilitada and definicion.solo_acreditados:
+                habilitada = acciones.con_acreditados(self.modelo, self.tabla.currentIndex().row())
             if definicion.nombre == "agente" and fila is not None and fila.tipo != SINIESTRO:
                 habilitada = False  # a DH row: the agente is on the black row above
             accion.setEnabled(habilitada)

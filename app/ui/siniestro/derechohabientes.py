@@ -32,6 +32,7 @@ from app.services import derechohabientes as servicio
 from app.services import siniestros
 
 from .. import exportar, formato, mensajes
+from ..impresion import documentos as impresos
 from ..detalle import parentesco as etiqueta_parentesco
 from .comun import ESTILO_AVISO, FALLO, VentanaSiniestro, fecha
 from .dh_campos import fecha_ar, leer_fecha_ar, sin_campo, sin_permiso
@@ -148,6 +149,7 @@ class VentanaDerechohabientes(VentanaSiniestro):
         self.boton_calcular = boton("&Calcular…", lambda: self.abrir_otra.emit("calcular", self.siniestro_id))
         self.boton_calcular.setToolTip("Abre CALCULAR para liquidar de nuevo con los datos actuales.")
         datos.addWidget(self.boton_calcular)
+        self.botones_documentos = impresos.botones_derechohabiente(self, datos)
         caja.addLayout(datos)
 
         acciones = QHBoxLayout()
@@ -168,8 +170,8 @@ class VentanaDerechohabientes(VentanaSiniestro):
         caja.addLayout(acciones)
 
         orden = [self.campo_fecha, self.boton_fecha, self.tabla, self.boton_agregar, self.boton_modificar,
-                 self.boton_quitar, self.boton_familia, self.boton_calcular, self.boton_ley, self.boton_porcentajes,
-                 self.boton_seleccion, self.boton_acreditar, self.boton_exportar, self.boton_volver]
+                 self.boton_quitar, self.boton_familia, self.boton_calcular, *self.botones_documentos, self.boton_ley,
+                 self.boton_porcentajes, self.boton_seleccion, self.boton_acreditar, self.boton_exportar, self.boton_volver]
         for a, b in zip(orden, orden[1:]):
             self.setTabOrder(a, b)
         self.tabla.setFocus()
@@ -248,6 +250,7 @@ class VentanaDerechohabientes(VentanaSiniestro):
         self.campo_fecha.setReadOnly(bool(motivo_fecha))
         self.campo_fecha.setToolTip(motivo_fecha)
         self._habilitar(self.boton_calcular, "" if self.situacion else self._bloqueo("calcular", abierto=False))
+        impresos.habilitar_derechohabiente(self)
 
     def dh_elegido(self) -> dict | None:
         indice = self.tabla.currentIndex()

@@ -24,6 +24,7 @@ from app.errors import ErrorAplicacion
 from app.services import agentes, liquidaciones, siniestros
 
 from .. import detalle, exportar, formato, mensajes
+from ..impresion import documentos as impresos
 from .comun import FALLO, VentanaSiniestro, fecha
 from .remcalc_modelos import COL_PERIODO, ModeloMeses
 from .remcalc_widgets import editor_fecha, explicar_problema, fecha_del, tabla
@@ -104,8 +105,13 @@ class VentanaRemuneraciones(VentanaSiniestro):
         self.pendientes = QLabel()
         self.pendientes.setObjectName("pendientes")
         self.pendientes.setStyleSheet("QLabel { color: #8a5a00; font-weight: bold; }")
+        self.boton_imprimir = QPushButton("&IMPRIMIR")
+        self.boton_imprimir.setObjectName("imprimir")
+        self.boton_imprimir.setToolTip("Vista previa de la hoja de REMUNERACIONES de la última liquidación guardada.")
+        self.boton_imprimir.clicked.connect(lambda: impresos.abrir_remuneraciones(self))
         botones.addWidget(self.boton_actualizar)
         botones.addWidget(self.boton_calcular)
+        botones.addWidget(self.boton_imprimir)
         botones.addWidget(self.pendientes)
         botones.addStretch(1)
         self.boton_exportar = exportar.boton(self, lambda: exportar.exportar_siniestro(
@@ -126,7 +132,8 @@ class VentanaRemuneraciones(VentanaSiniestro):
         self.setTabOrder(self.tabla, self.fecha)
         self.setTabOrder(self.fecha, self.boton_actualizar)
         self.setTabOrder(self.boton_actualizar, self.boton_calcular)
-        self.setTabOrder(self.boton_calcular, self.boton_exportar)
+        self.setTabOrder(self.boton_calcular, self.boton_imprimir)
+        self.setTabOrder(self.boton_imprimir, self.boton_exportar)
         self.setTabOrder(self.boton_exportar, self.boton_volver)
 
     def _grupo_remuneraciones(self) -> QGroupBox:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.services import liquidaciones
 
 from .. import detalle, exportar, formato
+from ..impresion import documentos as impresos
 from ..detalle import ELEGIBLE, EXCLUIDO, TOTAL
 from ..modelos import Columna, Fila, ModeloTabla
 from .comun import FALLO, VentanaSiniestro, cuil, fecha
@@ -150,6 +151,10 @@ class VentanaSiape(VentanaSiniestro):
         self.boton_pago.setObjectName("boton_pago")
         self.boton_pago.setToolTip("Abrir la ventana PAGO de este siniestro")
         self.boton_pago.clicked.connect(lambda: self.abrir_otra.emit("pago", self.siniestro_id))
+        self.boton_imprimir = QPushButton("&IMPRIMIR")
+        self.boton_imprimir.setObjectName("imprimir")
+        self.boton_imprimir.setToolTip("Vista previa de la liquidación SIAPE guardada, para imprimir o guardar en PDF.")
+        self.boton_imprimir.clicked.connect(lambda: impresos.abrir_siape(self))
         self.boton_actualizar = QPushButton("&Actualizar (F5)")
         self.boton_actualizar.clicked.connect(self.recargar)
         self.boton_volver = QPushButton("&Volver")
@@ -159,6 +164,7 @@ class VentanaSiape(VentanaSiniestro):
         botones.addWidget(self.nota_reparto, 1)
         self.boton_exportar = exportar.boton(self, lambda: exportar.exportar_siniestro(
             self, "siape", [("Conceptos", self.modelo_conceptos), ("Derechohabientes", self.modelo_reparto)]))
+        botones.addWidget(self.boton_imprimir)
         botones.addWidget(self.boton_exportar)
         botones.addWidget(self.boton_actualizar)
         botones.addWidget(self.boton_volver)
@@ -222,6 +228,7 @@ class VentanaSiape(VentanaSiniestro):
             self.boton_pago.setToolTip("Los derechohabientes todavía no fueron acreditados: no hay pagos que registrar.")
         else:
             self.boton_pago.setToolTip("Abrir la ventana PAGO de este siniestro")
+        self.boton_imprimir.setEnabled(bool(s.get("ultima_liquidacion")))
         if not s.get("ultima_liquidacion"):
             self.liquidacion = None
             self.paginas.setCurrentWidget(self.sin_liquidacion)
