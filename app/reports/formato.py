@@ -97,3 +97,35 @@ def en_letras(valor: Decimal) -> str:
     enteros, resto = divmod(centavos, 100)
     signo = "MENOS " if valor < 0 else ""
     return f"PESOS {signo}{cardinal(enteros).upper()} CON {resto:02d}/100"
+
+
+# the article a Spanish organismo name takes after «de»: «agente del Ministerio de Salud»,
+# «agente de la Dirección General de Cultura y Educación», «agente de IOMA»
+_FEMENINOS = ("dirección", "direccion", "secretaría", "secretaria", "subsecretaría", "subsecretaria",
+              "universidad", "policía", "policia", "suprema", "contaduría", "contaduria", "tesorería",
+              "tesoreria", "defensoría", "defensoria", "junta", "agencia", "comisión", "comision",
+              "administración", "administracion", "caja", "autoridad", "escuela", "procuración",
+              "procuracion", "asesoría", "asesoria", "cámara", "camara", "jefatura", "gobernación",
+              "gobernacion", "vicegobernación", "vicegobernacion", "legislatura", "oficina", "fiscalía", "fiscalia")
+_MASCULINOS = ("ministerio", "hospital", "instituto", "consejo", "organismo", "servicio", "registro",
+               "tribunal", "poder", "honorable", "senado", "archivo", "patronato", "departamento",
+               "ente", "comité", "comite", "banco", "teatro", "museo", "centro")
+
+
+def con_articulo(nombre: str | None) -> str:
+    """«el Ministerio de Salud», «la Dirección General…»; a name that starts with its own article
+    or with a proper noun is left bare."""
+    if not nombre:
+        return ""
+    primera = nombre.split()[0].lower().strip(".,")
+    if primera in _MASCULINOS:
+        return f"el {nombre}"
+    if primera in _FEMENINOS:
+        return f"la {nombre}"
+    return nombre
+
+
+def de_organismo(nombre: str | None) -> str:
+    """«de» + the name with its article, contracted: «del Ministerio», «de la Dirección»."""
+    texto = con_articulo(nombre)
+    return "del " + texto[3:] if texto.startswith("el ") else f"de {texto}".rstrip()

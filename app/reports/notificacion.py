@@ -69,8 +69,8 @@ def _destinatario(doc: Documento, d: DatosNotificacion) -> None:
 def _cuerpo(doc: Documento, d: DatosNotificacion) -> None:
     fallecimiento = f", ocurrido el {f.fecha(d.fecha_fallecimiento)}" if d.fecha_fallecimiento else ""
     doc.parrafo(
-        f"Por la presente se le notifica que, con motivo del fallecimiento de {d.causante}, agente de "
-        f"{d.organismo}{fallecimiento}, se practicó la liquidación de la prestación dineraria prevista en la "
+        f"Por la presente se le notifica que, con motivo del fallecimiento de {d.causante}, agente "
+        f"{f.de_organismo(d.organismo)}{fallecimiento}, se practicó la liquidación de la prestación dineraria prevista en la "
         f"Ley 24.557 de Riesgos del Trabajo y sus modificatorias (liquidación versión {d.version} al "
         f"{f.fecha(d.fecha_liquidacion)}, régimen {d.regimen}), por un total de {f.pesos(d.total_prestacion)}, "
         "distribuido entre los derechohabientes conforme al art. 18 de la Ley 24.557 y al art. 53 de la "
@@ -125,7 +125,7 @@ def _documentos(doc: Documento, d: DatosNotificacion) -> None:
 def _firmas(doc: Documento, d: DatosNotificacion) -> None:
     doc.espacio(6)
     firmante = d.firmante
-    leyenda = d.cargo_firmante or f"Por {d.organismo}"
+    leyenda = d.cargo_firmante or f"Por {f.con_articulo(d.organismo)}"
     doc.firmas([(leyenda, firmante, None), ("RECIBÍ LA PRESENTE NOTIFICACIÓN", d.destinatario, f.dni(d.dni))],
                por_fila=2)
     doc.linea_completar("Fecha de recepción:", None, tamanio=8.5)

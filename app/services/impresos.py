@@ -86,6 +86,9 @@ def _etiqueta(parentesco: str | None) -> str:
 
 # ------------------------------------------------------------------ REMUNERACIONES
 
+GRADO_FALLECIMIENTO = "FAL (fallecimiento)"
+
+
 def datos_hoja_remuneraciones(ctx: Contexto, siniestro_id: int, version: int | None = None) -> DatosHojaRemuneraciones:
     """IMPRIMIR of REMUNERACIONES for a stored liquidation version (the latest by default)."""
     with ctx.lectura() as sesion:
@@ -95,8 +98,11 @@ def datos_hoja_remuneraciones(ctx: Contexto, siniestro_id: int, version: int | N
         return DatosHojaRemuneraciones(
             siniestro=s.numero, apellido_nombre=a.apellido_nombre, cuil=a.cuil, organismo=a.organismo.nombre,
             fecha_nacimiento=a.fecha_nacimiento, incapacidad_tipo=s.incapacidad_tipo,
-            incapacidad_grado=s.incapacidad_grado, incapacidad_caracter=s.incapacidad_caracter,
-            porcentaje_incapacidad=s.porcentaje_incapacidad, fecha_pmi=s.fecha_pmi,
+            # SiAPe shows a death as grado FAL, 100 % (seed 003) when nothing else was loaded
+            incapacidad_grado=s.incapacidad_grado or (GRADO_FALLECIMIENTO if s.mortal else None),
+            incapacidad_caracter=s.incapacidad_caracter,
+            porcentaje_incapacidad=s.porcentaje_incapacidad if s.porcentaje_incapacidad is not None
+            else (Decimal(100) if s.mortal else None), fecha_pmi=s.fecha_pmi,
             fecha_inicio_actividad=a.fecha_inicio_actividad, fecha_baja_actividad=a.fecha_baja_actividad,
             version=liq.version, regimen=r["regimen"], metodo=r.get("metodo_ingreso_base") or "vib_informado",
             meses=tuple(MesRemuneracion(m["periodo"], _d0(m.get("remuneracion")), _d0(m.get("sac")),
@@ -260,6 +266,13 @@ def _conceptos_dh(parte: dict, regimen: str) -> tuple[ConceptoImporte, ...]:
     return tuple(salida)
 
 
+def _citacion_futura(el_dia: date, *candidatas: date | None) -> date | None:
+    """A stored convenio or pre-acuerdo date is a citation only if it is still ahead of the
+    letter's date; a past one would cite the DH to a day gone by (the letter then says the date
+    will be communicated)."""
+    return next((c for c in candidatas if c is not None and c >= el_dia), None)
+
+
 def datos_notificacion(ctx: Contexto, dh_id: int, *, version: int | None = None, fecha: date | None = None,
                        lugar: str | None = None, fecha_citacion: date | None = None, hora_citacion: str | None = None,
                        lugar_citacion: str | None = None, firmante: str | None = None,
@@ -299,7 +312,8 @@ def datos_notificacion(ctx: Contexto, dh_id: int, *, version: int | None = None,
             conceptos=_conceptos_dh(parte, r["regimen"]), importe=_d0(parte.get("importe")),
             total_prestacion=_d0(r.get("total")), fecha=el_dia,
             lugar=lugar or (conv.lugar if conv else None),
-            fecha_citacion=fecha_citacion or (conv.fecha if conv else None) or s.fecha_pre_acuerdo,
+            fecha_citacion=fecha_citacion or _citacion_futura(el_dia, conv.fecha if conv else None,
+                                                              s.fecha_pre_acuerdo),
             hora_citacion=hora_citacion,
             lugar_citacion=lugar_citacion or (conv.lugar if conv else None),
             documentos=documentos_requeridos(dh.parentesco, estudiante=dh.estudiante, incapacitado=dh.incapacitado,

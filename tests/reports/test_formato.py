@@ -44,3 +44,18 @@ def test_montos_fechas_y_documentos():
     assert f.dni("23456789") == "23.456.789"
     assert f.dni("1234567") == "1.234.567"
     assert f.dni("ABC123") == "ABC123"
+
+
+@pytest.mark.parametrize("nombre, de, por", [
+    ("Ministerio de Seguridad", "del Ministerio de Seguridad", "el Ministerio de Seguridad"),
+    ("Dirección General de Cultura y Educación", "de la Dirección General de Cultura y Educación",
+     "la Dirección General de Cultura y Educación"),
+    ("Hospital Interzonal San Martín", "del Hospital Interzonal San Martín", "el Hospital Interzonal San Martín"),
+    ("Fiscalía de Estado", "de la Fiscalía de Estado", "la Fiscalía de Estado"),
+    ("IOMA", "de IOMA", "IOMA"),  # an acronym or proper noun: bare
+])
+def test_organismo_con_articulo(nombre, de, por):
+    from app.reports.formato import con_articulo, de_organismo
+
+    assert de_organismo(nombre) == de
+    assert con_articulo(nombre) == por

@@ -110,7 +110,7 @@ def test_notificacion_al_derechohabiente():
         "Domicilio: Calle 7 N° 1234, 2º «B», La Plata",
         "Ref.: Siniestro N° S-2019-0457 — Prestación dineraria por el fallecimiento de Pérez Núñez, Juan "
         "(CUIL 20-12345678-6).",
-        "agente de Ministerio de Salud, ocurrido el 07/05/2019",
+        "agente del Ministerio de Salud, ocurrido el 07/05/2019",
         "(liquidación versión 3 al 27/06/2019, régimen Ley 27.348), por un total de $ 6.907.911,80",
         "En su carácter de cónyuge del causante le corresponde el 55,5556 % de la prestación",
         "CONCEPTO IMPORTE Capital (Pago ÚNICO) 2.488.441,21 C.A.P.U. (Pago ADICIONAL) 709.666,11 "
@@ -138,7 +138,7 @@ def test_notificacion_sin_citacion_y_antes_de_la_ley_27348():
                         "DERECHOHABIENTE 2 de marzo de 2016")
     assert "El día, la hora y el lugar para la firma de la Propuesta de Convenio le serán comunicados" in t
     assert "dentro de los quince (15) días corridos" in t
-    assert "Por Ministerio de Salud" in t
+    assert "Por el Ministerio de Salud" in t
     assert "None" not in t
 
 

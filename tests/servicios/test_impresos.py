@@ -52,6 +52,9 @@ def test_hoja_de_remuneraciones(fabrica, op, liq, sup):
     assert "04-2018 100.000,00 0,00 3.298,55 1,016659 101.665,88" in t
     assert "VIB con RIPTE 101.665,88" in t and "Intereses 593,17 VIB con interés 102.259,05" in t
     assert "ÚLTIMAS 12 REMUNERACIONES — RIPTE período PMI: 3.353,50 (05-2018)" in t
+    # a death with no incapacidad loaded shows as SiAPe does: grado FAL, 100 %
+    assert (d.incapacidad_grado, d.porcentaje_incapacidad) == ("FAL (fallecimiento)", D(100))
+    assert "Grado FAL (fallecimiento)" in t and "Porc. 100,00 %" in t
 
 
 def test_se_imprime_la_version_pedida_o_la_ultima(fabrica, op, liq):
@@ -152,6 +155,9 @@ def test_la_citacion_por_defecto_es_la_fecha_de_pre_acuerdo(fabrica, op, liq):
     siniestros.editar_siniestro(op, ids["siniestro"], {"fecha_pre_acuerdo": date(2018, 6, 20)}, version)
     d = impresos.datos_notificacion(op, ids["dh_conyuge"], fecha=date(2018, 6, 1))
     assert d.fecha_citacion == date(2018, 6, 20)
+    # a letter written after that day does not cite to a day gone by
+    assert impresos.datos_notificacion(op, ids["dh_conyuge"], fecha=date(2018, 6, 21)).fecha_citacion is None
+    assert impresos.datos_notificacion(op, ids["dh_conyuge"], fecha=date(2018, 6, 20)).fecha_citacion == date(2018, 6, 20)
 
 
 def test_notificacion_rechazada(fabrica, op, liq):
