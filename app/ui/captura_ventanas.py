@@ -41,6 +41,8 @@ ARCHIVOS = (
     "calcular_comparar.png", "derechohabiente.png", "derechohabiente_acreditado.png", "siape.png", "pago.png",
     "legajo.png", "agente.png", "agente_familiares.png", "siniestro.png", *captura_impresion.ARCHIVOS,
     "parametros.png", "parametros_tasas.png", "parametros_importar.png", "parametros_importar_cambios.png",
+    # captura_importar.ARCHIVOS (that module imports this one, so it is loaded when used)
+    "importar_archivo.png", "importar_columnas.png", "importar_vista_previa.png", "importar_resultado.png",
 )
 TAMANIO_PRINCIPAL = (1500, 700)
 TAMANIO_VENTANA = (1250, 780)
@@ -385,6 +387,9 @@ def capturar(carpeta: Path, agentes: int = 300, semilla: int = 3) -> list[Path]:
                     ventana.close()
                 principal.close()
             hechas += _parametros(administrador, carpeta, tmp)
+            from . import captura_importar
+
+            hechas += captura_importar.capturar(carpeta, supervisor)  # last: it really imports rows
             return hechas
         finally:
             motor.dispose()

@@ -25,6 +25,7 @@ from app.services import base_datos
 
 from .administracion import VentanaAdministracion
 from .administracion.acciones import ACCIONES
+from .importar import agregar_acciones
 from .ventana_calculo import NOMBRE_APLICACION, VentanaCalculo
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,9 @@ class VentanaPrincipal(QMainWindow):
             accion.setEnabled(puede_cargar)
             if not puede_cargar:
                 accion.setToolTip(f"El rol {ctx.actor.rol} no puede cargar agentes ni siniestros.")
+        archivo.addSeparator()
+        # «Importar remuneraciones…» / «Importar familiares…» (the wizard refreshes the grid)
+        self.acciones_importar = agregar_acciones(archivo, self)
         archivo.addSeparator()
         archivo.addAction(self.administracion.accion_exportar)  # Ctrl+Shift+E: all rows of the filters
         archivo.addSeparator()

@@ -85,3 +85,10 @@ def test_sin_un_caso_para_mostrar_lo_dice_y_no_deja_capturas(qapp, tmp_path, cap
     error = capsys.readouterr().err
     assert error.startswith("Error: ") and "--agentes" in error
     assert not list(carpeta.glob("*.png"))
+
+
+def test_la_lista_de_capturas_incluye_las_de_importar():
+    from app.ui import captura_importar, captura_impresion, captura_ventanas
+
+    assert set(captura_importar.ARCHIVOS) <= set(captura_ventanas.ARCHIVOS)
+    assert set(captura_impresion.ARCHIVOS) <= set(captura_ventanas.ARCHIVOS)
