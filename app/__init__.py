@@ -1,3 +1,3 @@
 """Liquidador Autoseguro: liquidation of work-accident cash benefits for the provincial self-insurance."""
 
-__version__ = "0.1.0"
+__version__ = "0.3.0"
