@@ -98,6 +98,8 @@ class CampoConError(QWidget):
         self.etiqueta.hide()
         caja.addWidget(self.etiqueta)
         self.setFocusProxy(campo)
+        # a label's Alt+letter only moves focus to a buddy that accepts focus
+        self.setFocusPolicy(campo.focusPolicy())
 
     def poner_error(self, texto: str) -> None:
         self.etiqueta.setText(texto)
