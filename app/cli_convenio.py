@@ -25,6 +25,16 @@ from app.cli_parametros import ENV_CLAVE
 SALIDA_ERROR = 2
 
 
+
+def _una_linea(e: Exception) -> str:
+    """The message and how to fix it as one line, each a sentence («… tipeo). Corríjala …»)."""
+    from app.errors import ErrorAplicacion
+
+    if isinstance(e, ErrorAplicacion) and e.resolucion:
+        mensaje = " ".join(e.mensaje.split())
+        return f"{mensaje}{'' if mensaje.endswith(('.', '!', '?')) else '.'} {' '.join(e.resolucion.split())}"
+    return " ".join(str(e).split())
+
 def _clave(usuario: str) -> str:
     clave = os.environ.get(ENV_CLAVE)
     return clave if clave is not None else getpass.getpass(f"Contraseña de {usuario}: ")
@@ -174,7 +184,7 @@ def _lote(ctx, args, papel: str) -> int:
             escribir(carpeta / nombre, pdf)
         except (ErrorAplicacion, LiquidacionError) as e:
             errores += 1
-            print(f"  [{i}/{total}] Siniestro {numero}: Error: {' '.join(str(e).split())}", file=sys.stderr, flush=True)
+            print(f"  [{i}/{total}] Siniestro {numero}: Error: {_una_linea(e)}", file=sys.stderr, flush=True)
             continue
         except OSError as e:
             errores += 1

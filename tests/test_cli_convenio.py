@@ -194,7 +194,7 @@ def test_lote_informa_y_salta_los_que_fallan(base, capsys, tmp_path, monkeypatch
 
     def falla_el_segundo(datos, papel, creado):
         if datos.accidentado.siniestro == "S-2019-002":
-            raise DatosInvalidos("letrado", "falta el nombre del letrado")
+            raise DatosInvalidos("letrado", "falta el nombre (ver «Datos del convenio»)", "Cárguelo y vuelva a generar.")
         return generar(datos, papel, creado)
 
     monkeypatch.setattr(convenios, "_pdf", falla_el_segundo)
@@ -204,7 +204,8 @@ def test_lote_informa_y_salta_los_que_fallan(base, capsys, tmp_path, monkeypatch
     assert "  [1/2] Siniestro S-2018-001: S-2018-001.pdf (" in out
     assert f"Listo: 1 de 2 propuesta(s) de convenio generada(s) en «{tmp_path}»." in out
     assert err.splitlines() == [
-        "  [2/2] Siniestro S-2019-002: Error: letrado: falta el nombre del letrado",
+        "  [2/2] Siniestro S-2019-002: Error: letrado: falta el nombre (ver «Datos del convenio»). Cárguelo y vuelva "
+        "a generar.",
         "1 siniestro(s) con errores: no se generó su convenio (vea los mensajes anteriores).",
     ]
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == ["S-2018-001.pdf"]
