@@ -9,7 +9,7 @@ import sys
 from functools import wraps
 from pathlib import Path
 
-from app import cli_convenio, cli_importar, cli_parametros
+from app import cli_convenio, cli_exportar, cli_importar, cli_parametros
 
 SALIDA_ERROR_DATOS = 2
 SALIDA_ERROR_INTERNO = 1
@@ -65,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_parametros.agregar_parser(sub, _opcion_bd())
     cli_importar.agregar_parser(sub, _opcion_bd())
     cli_convenio.agregar_parser(sub, _opcion_bd())
+    cli_exportar.agregar_parser(sub, _opcion_bd())
     return p
 
 
@@ -355,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
         acciones = {"liquidar": _liquidar, "db": _db, "demo": _demo,
                     "parametros": _errores_de_datos(cli_parametros.ejecutar),
                     "convenio": _errores_de_datos(cli_convenio.ejecutar),
-                    "importar": _errores_de_datos(cli_importar.ejecutar)}
+                    "importar": _errores_de_datos(cli_importar.ejecutar),
+                    "exportar": _errores_de_datos(cli_exportar.ejecutar)}
         return acciones[args.comando](args)
     except KeyboardInterrupt:
         print("Interrumpido.", file=sys.stderr)
