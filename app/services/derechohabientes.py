@@ -18,7 +18,7 @@ from app.liquidacion.regimen import Regimen, regimen_por_pmi
 from app.models import Derechohabiente, Familiar, Liquidacion, Siniestro, ahora
 
 from .entradas import como_dict, cuil_con_guiones, leer_importe, leer_texto, solo_campos, valores_persona
-from .nucleo import Contexto, fila_a_dict, hora_local, marcar_modificado
+from .nucleo import Contexto, fila_a_dict, hora_local, local, marcar_modificado
 from .siniestros import CAMPOS_DH, cargar_siniestro, dh_a_dict
 
 CIEN = Decimal("100.0000")
@@ -35,7 +35,7 @@ def exigir_no_acreditado(s: Siniestro) -> None:
     if s.dh_acreditados:
         raise ReglaIncumplida(
             f"Los derechohabientes del siniestro {s.numero} ya fueron acreditados el "
-            f"{ddmmaaaa(s.acreditado_en.date())} a las {hora_local(s.acreditado_en)}: queda vedada la "
+            f"{ddmmaaaa(local(s.acreditado_en).date())} a las {hora_local(s.acreditado_en)}: queda vedada la "
             "posibilidad de incorporar nuevos/as derechohabientes o de modificarlos."
         )
 

@@ -156,11 +156,16 @@ class Contexto:
             sesion.rollback()
 
 
-def hora_local(momento_utc: datetime) -> str:
-    """`HH:MM` in the PC's local time of a UTC timestamp from the store."""
+def local(momento_utc: datetime) -> datetime:
+    """A UTC timestamp from the store in the PC's local time (S9)."""
     from datetime import UTC
 
-    return momento_utc.replace(tzinfo=UTC).astimezone().strftime("%H:%M")
+    return momento_utc.replace(tzinfo=UTC).astimezone()
+
+
+def hora_local(momento_utc: datetime) -> str:
+    """`HH:MM` in the PC's local time of a UTC timestamp from the store."""
+    return local(momento_utc).strftime("%H:%M")
 
 
 def verificar_version(obj, version_esperada: int | None, descripcion: str) -> None:

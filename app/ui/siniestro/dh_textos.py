@@ -8,6 +8,7 @@ from html import escape
 from .. import formato
 from .comun import fecha
 from .dh_modelo import datos_de_pago, derecho
+from .pago_comun import fecha_hora
 
 NBSP = "\u00a0"  # keeps «$ 1.234,56» on one line
 # the date the office records, by regime: (label of the field, label in the header box)
@@ -31,7 +32,8 @@ def nota_fecha(s: dict) -> str:
 
 
 def acreditados_el(s: dict) -> str:
-    return fecha(s["acreditado_en"].date()) if s.get("acreditado_en") else formato.VACIO
+    # stored in UTC: the local day (an accreditation at 22:30 in Buenos Aires is 01:30 UTC next day)
+    return fecha_hora(s["acreditado_en"]).split(" ")[0] if s.get("acreditado_en") else formato.VACIO
 
 
 def resumen(s: dict) -> str:
