@@ -180,3 +180,20 @@ def test_archivo_grande_se_lee_por_partes_con_avance(qtbot, fabrica_demo, tmp_pa
     guardado = documentos.listar_documentos(contexto(fabrica_demo, "operador"), sid)[0]
     assert (guardado["tamanio"], guardado["sha256"]) == (len(contenido), hashlib.sha256(contenido).hexdigest())
     assert v.modelo.texto(0, v.modelo.columna("TAMAÑO")) == "2,0 MB"  # 2.101.473 / 1.048.576 = 2,004
+
+
+def test_copias_viejas_de_abrir_se_borran(tmp_path):
+    import os
+    import time as reloj
+
+    from app.ui.siniestro.legajo import PREFIJO_COPIAS, barrer_copias_viejas
+
+    vieja, reciente, ajena = tmp_path / f"{PREFIJO_COPIAS}a", tmp_path / f"{PREFIJO_COPIAS}b", tmp_path / "otra_cosa"
+    for carpeta in (vieja, reciente, ajena):
+        (carpeta / "7").mkdir(parents=True)
+        (carpeta / "7" / "dni.pdf").write_bytes(b"%PDF")
+    hace_un_dia = reloj.time() - 24 * 3600
+    os.utime(vieja, (hace_un_dia, hace_un_dia))
+    os.utime(ajena, (hace_un_dia, hace_un_dia))
+    assert barrer_copias_viejas(tmp_path) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([reciente.name, ajena.name])

@@ -9,7 +9,9 @@ writing files runs in a `tareas.ejecutar` worker (documents go up to 20 MB).
 from __future__ import annotations
 
 import hashlib
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -43,6 +45,27 @@ def tipos() -> list[str]:
     primero = [t for t in ORDEN_TIPOS if t in documentos.TIPOS_DOCUMENTO]
     resto = [t for t in documentos.TIPOS_DOCUMENTO if t not in primero and t != "Otros Documentos"]
     return primero + resto + [t for t in documentos.TIPOS_DOCUMENTO if t == "Otros Documentos"]
+
+
+PREFIJO_COPIAS = "liquidador_legajo_"
+HORAS_COPIAS = 12
+
+
+def barrer_copias_viejas(carpeta: Path | None = None, horas: float = HORAS_COPIAS) -> int:
+    """Delete the copies «Abrir» left in the temp folder more than `horas` ago: they hold personal
+    documents (DNI, partidas). Recent ones stay (a viewer may still be reading them); a copy still
+    locked by a viewer (Windows) is left for the next time. Returns how many folders went."""
+    base = Path(carpeta or tempfile.gettempdir())
+    limite = time.time() - horas * 3600
+    borradas = 0
+    for vieja in base.glob(f"{PREFIJO_COPIAS}*"):
+        try:
+            if vieja.is_dir() and vieja.stat().st_mtime < limite:
+                shutil.rmtree(vieja)
+                borradas += 1
+        except OSError:
+            continue
+    return borradas
 
 
 class ModeloDocumentos(ModeloTabla):
@@ -99,6 +122,7 @@ class VentanaLegajo(VentanaSiniestro):
     def construir(self, caja: QVBoxLayout) -> None:
         self.tarea: tareas.Tarea | None = None
         self._temporal: Path | None = None
+        barrer_copias_viejas()
         self._carpeta = Path.home()
 
         cuadro = QGroupBox("DOCUMENTOS")
@@ -219,7 +243,7 @@ class VentanaLegajo(VentanaSiniestro):
         if doc is None or not self.boton_abrir.isEnabled():
             return
         if self._temporal is None:
-            self._temporal = Path(tempfile.mkdtemp(prefix="liquidador_legajo_"))
+            self._temporal = Path(tempfile.mkdtemp(prefix=PREFIJO_COPIAS))
         carpeta = self._temporal / str(doc["id"])  # one folder per document: same names never clash
         leer = self._obtener(doc)
 
