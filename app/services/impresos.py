@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from app.errors import NoEncontrado, ReglaIncumplida
 from app.liquidacion.derechohabientes import Parentesco
-from app.liquidacion.fechas import ddmmaaaa
 from app.models import Convenio, Derechohabiente, Liquidacion, Siniestro
 from app.reports.datos import (
     ConceptoImporte,
@@ -29,11 +28,17 @@ from app.reports.datos import (
 from app.reports.formato import pesos
 from app.reports.notificacion import documentos_requeridos
 
+from .detalle_conceptos import (
+    REGIMENES_CON_IAPU,
+    detalle_adicional,
+    detalle_danio,
+    detalle_mensual,
+    detalle_unico,
+)
 from .entradas import hoy
 from .nucleo import Contexto
 from .siniestros import cargar_siniestro
 
-REGIMENES_CON_IAPU = ("Ley 26.773", "Ley 27.348")
 CONCEPTOS_DH = ("pago_unico", "pago_por_danio", "pago_adicional")
 TRAMOS = {
     "muerte": "Fallecimiento", "ilp_hasta_50": "ILP hasta 50 %", "ilp_50_66": "ILP de más de 50 % y menos de 66 %",
@@ -121,66 +126,6 @@ def datos_hoja_remuneraciones(ctx: Contexto, siniestro_id: int, version: int | N
 
 # ------------------------------------------------------------------ SIAPE
 
-def _montos_srt(r: dict) -> dict | None:
-    return (r.get("parametros_usados") or {}).get("montos_srt")
-
-
-def _detalle_mensual(r: dict) -> str:
-    gi = (r.get("parametros_usados") or {}).get("gran_invalidez")
-    if gi:
-        return (f"Gran invalidez: {pesos(_d(gi.get('monto_mensual')))} por mes ({gi.get('norma')}, vigente del "
-                f"{ddmmaaaa(date.fromisoformat(gi['vigencia_desde']))} al "
-                f"{ddmmaaaa(date.fromisoformat(gi['vigencia_hasta']))}).")
-    return "No corresponde: solo la gran invalidez tiene un pago mensual."
-
-
-def _detalle_unico(r: dict) -> str:
-    partes = [f"Fórmula: {(r.get('formula') or {}).get('texto', '')}"]
-    piso = _d(r.get("piso_minimo"))
-    if piso is not None:
-        partes.append(f"Se aplica el piso mínimo de {pesos(piso)} (la fórmula da menos)." if r.get("aplica_piso")
-                      else f"Piso mínimo {pesos(piso)}: no se aplica (la fórmula lo supera).")
-    tope = _d(r.get("tope"))
-    if tope is not None:
-        partes.append(f"Se aplica el tope del Decreto 1278/2000: {pesos(tope)}." if r.get("aplica_tope")
-                      else f"Tope del Decreto 1278/2000: {pesos(tope)} (no se alcanza).")
-    m = _montos_srt(r)
-    if m:
-        partes.append(f"Montos SRT: {m.get('norma')}, semestre del "
-                      f"{ddmmaaaa(date.fromisoformat(m['vigencia_desde']))} al "
-                      f"{ddmmaaaa(date.fromisoformat(m['vigencia_hasta']))}.")
-    return "\n".join(partes)
-
-
-def _detalle_danio(r: dict, entrada: dict) -> str:
-    base = _d(r.get("iapu_base"))
-    if base is not None:
-        opcion = ((r.get("parametros_usados") or {}).get("opciones") or {}).get("iapu_base")
-        sobre = "pago único + CAPU" if opcion == "con_capu" else "pago único"
-        texto = f"IAPU: 20 % de {pesos(base)} ({sobre}), art. 3 Ley 26.773."
-        if r.get("aplica_minimo_iapu"):
-            texto += f"\nSe aplica el mínimo de IAPU: {pesos(_d((_montos_srt(r) or {}).get('iapu_minimo')))}."
-        return texto
-    if entrada.get("in_itinere") is True:
-        return "Accidente in itinere: no corresponde la IAPU (art. 3 Ley 26.773)."
-    if r.get("regimen") not in REGIMENES_CON_IAPU:
-        return f"No corresponde: el régimen {r.get('regimen')} no tiene IAPU."
-    return "No corresponde."
-
-
-def _detalle_adicional(r: dict) -> str:
-    inciso = r.get("capu_inciso")
-    if not inciso:
-        return "No corresponde CAPU para una incapacidad de hasta el 50 %."
-    texto = f"CAPU inciso {inciso}) del art. 11 inc. 4 Ley 24.557"
-    m = _montos_srt(r)
-    if m:
-        return f"{texto}, según {m.get('norma')}."
-    if "dec_1278" in (r.get("parametros_usados") or {}):
-        return f"{texto}, monto fijo del Decreto 1278/2000."
-    return f"{texto}."
-
-
 def _estado_dh(s: Siniestro) -> str:
     if not s.mortal:
         return "No corresponde (incapacidad)"
@@ -239,10 +184,10 @@ def datos_liquidacion_siape(ctx: Contexto, siniestro_id: int, version: int | Non
             calculada_por=liq.calculada_por, calculada_en=_local(liq.calculada_en),
             estado_derechohabientes=_estado_dh(s),
             conceptos=(
-                ConceptoSiape("Pago MENSUAL", _d0(r.get("pago_mensual")), _detalle_mensual(r)),
-                ConceptoSiape("Pago ÚNICO", _d0(r.get("pago_unico")), _detalle_unico(r)),
-                ConceptoSiape("Pago POR DAÑO", _d0(r.get("pago_por_danio")), _detalle_danio(r, entrada)),
-                ConceptoSiape("Pago ADICIONAL", _d0(r.get("pago_adicional")), _detalle_adicional(r)),
+                ConceptoSiape("Pago MENSUAL", _d0(r.get("pago_mensual")), detalle_mensual(r)),
+                ConceptoSiape("Pago ÚNICO", _d0(r.get("pago_unico")), detalle_unico(r)),
+                ConceptoSiape("Pago POR DAÑO", _d0(r.get("pago_por_danio")), detalle_danio(r, entrada)),
+                ConceptoSiape("Pago ADICIONAL", _d0(r.get("pago_adicional")), detalle_adicional(r)),
             ),
             total=_d0(r.get("total")), partes=tuple(partes), avisos=tuple(avisos),
         )

@@ -6,7 +6,25 @@ Pure functions (no Qt): `resultado` is the dict of `liquidar_dict`, `datos` the 
 
 from __future__ import annotations
 
-from .formato import VACIO, entero, factor, fecha, monto, numero, periodo, pesos, porcentaje, suma
+from app.services.detalle_conceptos import (
+    detalle_adicional,
+    detalle_danio,
+    detalle_mensual,
+    detalle_unico,
+)
+
+from .formato import (
+    VACIO,
+    entero,
+    factor,
+    fecha,
+    monto,
+    numero,
+    periodo,
+    pesos,
+    porcentaje,
+    suma,
+)
 
 # Row styles: SiAPe paints accredited beneficiaries green; excluded ones are greyed out.
 ELEGIBLE = "elegible"
@@ -21,7 +39,6 @@ CONCEPTO_TOTAL = "TOTAL"
 
 METODO_27348 = "art12_ley27348"
 METODO_ORIGINAL = "art12_original"
-REGIMENES_CON_IAPU = ("Ley 26.773", "Ley 27.348")
 
 PARENTESCOS = {
     "conyuge": "Cónyuge",
@@ -38,10 +55,6 @@ TRAMOS = {
     "ilp_total": "ILP total (66 % o más)",
     "gran_invalidez": "Gran invalidez",
 }
-
-
-def _montos_srt(r: dict) -> dict | None:
-    return r.get("parametros_usados", {}).get("montos_srt")
 
 
 # --- REMUNERACIONES --------------------------------------------------------------------------
@@ -127,75 +140,12 @@ def nota_vib(r: dict) -> str:
 
 
 # --- CALCULAR --------------------------------------------------------------------------------
-def _detalle_mensual(r: dict) -> str:
-    gi = r.get("parametros_usados", {}).get("gran_invalidez")
-    if gi:
-        return (
-            f"Gran invalidez: {pesos(gi.get('monto_mensual'))} por mes ({gi.get('norma')}, "
-            f"vigente del {fecha(gi.get('vigencia_desde'))} al {fecha(gi.get('vigencia_hasta'))})."
-        )
-    return "No corresponde: solo la gran invalidez tiene un pago mensual."
-
-
-def _detalle_unico(r: dict) -> str:
-    partes = [f"Fórmula: {r.get('formula', {}).get('texto', VACIO)}"]
-    piso = r.get("piso_minimo")
-    if piso is not None:
-        if r.get("aplica_piso"):
-            partes.append(f"Se aplica el piso mínimo de {pesos(piso)} (la fórmula da menos).")
-        else:
-            partes.append(f"Piso mínimo {pesos(piso)}: no se aplica (la fórmula lo supera).")
-    tope = r.get("tope")
-    if tope is not None:
-        if r.get("aplica_tope"):
-            partes.append(f"Se aplica el tope del Decreto 1278/2000: {pesos(tope)}.")
-        else:
-            partes.append(f"Tope del Decreto 1278/2000: {pesos(tope)} (no se alcanza).")
-    m = _montos_srt(r)
-    if m:
-        partes.append(
-            f"Montos SRT: {m.get('norma')}, semestre del {fecha(m.get('vigencia_desde'))} "
-            f"al {fecha(m.get('vigencia_hasta'))}."
-        )
-    return "\n".join(partes)
-
-
-def _detalle_danio(r: dict, datos: dict) -> str:
-    base = r.get("iapu_base")
-    if base is not None:
-        opcion = r.get("parametros_usados", {}).get("opciones", {}).get("iapu_base")
-        sobre = "pago único + CAPU" if opcion == "con_capu" else "pago único"
-        texto = f"IAPU: 20 % de {pesos(base)} ({sobre}), art. 3 Ley 26.773."
-        if r.get("aplica_minimo_iapu"):
-            minimo = (_montos_srt(r) or {}).get("iapu_minimo")
-            texto += f"\nSe aplica el mínimo de IAPU: {pesos(minimo)}."
-        return texto
-    if datos.get("in_itinere") is True:
-        return "Accidente in itinere: no corresponde la IAPU (art. 3 Ley 26.773)."
-    if r.get("regimen") not in REGIMENES_CON_IAPU:
-        return f"No corresponde: el régimen {r.get('regimen')} no tiene IAPU."
-    return "No corresponde."
-
-
-def _detalle_adicional(r: dict) -> str:
-    inciso = r.get("capu_inciso")
-    if not inciso:
-        return "No corresponde CAPU para una incapacidad de hasta el 50 %."
-    texto = f"CAPU inciso {inciso}) del art. 11 inc. 4 Ley 24.557"
-    m = _montos_srt(r)
-    if m:
-        return f"{texto}, según {m.get('norma')}."
-    if "dec_1278" in r.get("parametros_usados", {}):
-        return f"{texto}, monto fijo del Decreto 1278/2000."
-    return f"{texto}."
-
-
 def filas_conceptos(r: dict, datos: dict) -> list[tuple]:
     return [
-        ((PAGO_MENSUAL, monto(r.get("pago_mensual")), _detalle_mensual(r)), "", ""),
-        ((PAGO_UNICO, monto(r.get("pago_unico")), _detalle_unico(r)), "", ""),
-        ((PAGO_POR_DANIO, monto(r.get("pago_por_danio")), _detalle_danio(r, datos)), "", ""),
-        ((PAGO_ADICIONAL, monto(r.get("pago_adicional")), _detalle_adicional(r)), "", ""),
+        ((PAGO_MENSUAL, monto(r.get("pago_mensual")), detalle_mensual(r)), "", ""),
+        ((PAGO_UNICO, monto(r.get("pago_unico")), detalle_unico(r)), "", ""),
+        ((PAGO_POR_DANIO, monto(r.get("pago_por_danio")), detalle_danio(r, datos)), "", ""),
+        ((PAGO_ADICIONAL, monto(r.get("pago_adicional")), detalle_adicional(r)), "", ""),
         ((CONCEPTO_TOTAL, monto(r.get("total")), "Suma de los conceptos."), TOTAL, ""),
     ]
 
