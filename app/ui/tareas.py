@@ -41,7 +41,9 @@ class Avance:
         return self._evento.is_set()
 
 
-class _Trabajador(QThread):
+class Trabajador(QThread):
+    """Runs `funcion(avance)` in a thread; the result or the exception comes back as a signal."""
+
     avance = Signal(int, int, str)
     listo = Signal(object)
     fallo = Signal(object)
@@ -80,7 +82,7 @@ class Tarea(QObject):
         if not cancelable:
             self.dialogo.setCancelButton(None)
         self.dialogo.canceled.connect(self.cancelar)
-        self._hilo = _Trabajador(funcion, self._evento, self)
+        self._hilo = Trabajador(funcion, self._evento, self)
         self._hilo.avance.connect(self._al_avanzar)
         self._hilo.listo.connect(self._al_terminar)
         self._hilo.fallo.connect(self._al_fallar)

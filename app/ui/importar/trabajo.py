@@ -17,31 +17,12 @@ import threading
 from collections.abc import Callable
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from ..tareas import Avance
+from ..tareas import Trabajador
 
 DEMORA_PANEL_MS = 250  # quick work shows no bar at all
-
-
-class _Hilo(QThread):
-    avance = Signal(int, int, str)
-    listo = Signal(object)
-    fallo = Signal(object)
-
-    def __init__(self, funcion: Callable, evento: threading.Event, parent=None):
-        super().__init__(parent)
-        self._funcion = funcion
-        self._evento = evento
-
-    def run(self) -> None:  # worker thread
-        try:
-            resultado = self._funcion(Avance(self.avance, self._evento))
-        except BaseException as e:  # noqa: BLE001 - handed to the GUI thread
-            self.fallo.emit(e)
-        else:
-            self.listo.emit(resultado)
 
 
 class Trabajo(QObject):
@@ -56,7 +37,7 @@ class Trabajo(QObject):
         self.evento = threading.Event()
         self.hecho = False
         self.abandonado = False
-        self._hilo = _Hilo(funcion, self.evento, self)
+        self._hilo = Trabajador(funcion, self.evento, self)
         self._hilo.avance.connect(self.avance)
         # bound methods of this GUI-thread object: queued to the GUI thread (a lambda would not be)
         self._hilo.listo.connect(self._al_terminar)

@@ -39,6 +39,17 @@ ESTILO_AVISO = "QLabel { background: #fff3cd; color: #5c4400; padding: 4px 8px; 
 ESTILO_OK = "QLabel { background: #2e7d32; color: white; padding: 4px 8px; }"
 ESTILO_TITULO = "QLabel { font-size: 15px; font-weight: bold; padding: 2px 0 4px 0; }"
 
+
+def etiqueta_error() -> QLabel:
+    """The red line a dialog shows a refusal in (hidden until there is one; the text can be copied)."""
+    etiqueta = QLabel()
+    etiqueta.setObjectName("error")
+    etiqueta.setWordWrap(True)
+    etiqueta.setStyleSheet(ESTILO_ERROR)
+    etiqueta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    etiqueta.hide()
+    return etiqueta
+
 TIPOS = {"muerte": "Fallecimiento", "ilp": "Incapacidad laboral permanente", "gran_invalidez": "Gran invalidez"}
 ESTADOS = {
     "denunciado": "Denunciado", "en_liquidacion": "En liquidación", "liquidado": "Liquidado",

@@ -34,7 +34,7 @@ from app.errors import DatosInvalidos, ErrorAplicacion
 from app.services import convenios as servicio
 from app.services.convenios_campos import TEXTOS
 
-from .comun import ESTILO_ERROR, cuil
+from .comun import cuil, etiqueta_error
 from .dh_campos import CampoConError, fecha_ar, leer_fecha_ar, sin_campo, sin_permiso
 
 # (service field, label with mnemonic, accessible name, placeholder) per group, in tab order
@@ -140,12 +140,7 @@ class DialogoConvenio(QDialog):
         caja_dh.addWidget(self.nota_dh)
         caja.addWidget(grupo_dh)
 
-        self.etiqueta_error = QLabel()
-        self.etiqueta_error.setObjectName("error")
-        self.etiqueta_error.setWordWrap(True)
-        self.etiqueta_error.setStyleSheet(ESTILO_ERROR)
-        self.etiqueta_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.etiqueta_error.hide()
+        self.etiqueta_error = etiqueta_error()
         caja.addWidget(self.etiqueta_error)
 
         botones = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -9,7 +9,6 @@ a child without birth date…) is shown next to its field too. Nothing is stored
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +26,7 @@ from app.services import derechohabientes as servicio
 from app.services.entradas import leer_cbu, leer_cuil, leer_texto, no_futura
 
 from ..detalle import PARENTESCOS
-from .comun import ESTILO_ERROR, cuil
+from .comun import cuil, etiqueta_error
 from .dh_campos import CampoConError, fecha_ar, leer_fecha_ar, sin_campo
 
 ELEGIR = "— Elegir —"
@@ -100,12 +99,7 @@ class DialogoDerechohabiente(QDialog):
         nota.setStyleSheet("QLabel { color: #555; }")
         caja.addWidget(nota)
 
-        self.etiqueta_error = QLabel()
-        self.etiqueta_error.setObjectName("error")
-        self.etiqueta_error.setWordWrap(True)
-        self.etiqueta_error.setStyleSheet(ESTILO_ERROR)
-        self.etiqueta_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.etiqueta_error.hide()
+        self.etiqueta_error = etiqueta_error()
         caja.addWidget(self.etiqueta_error)
 
         botones = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

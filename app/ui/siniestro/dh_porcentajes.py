@@ -32,7 +32,7 @@ from app.services.entradas import leer_texto
 from .. import formato
 from ..detalle import parentesco as etiqueta_parentesco
 from ..roles import A_DERECHA, A_IZQUIERDA, HABILITADO, HORIZONTAL, ROL_ALINEACION, ROL_AYUDA, ROL_FONDO, ROL_TEXTO
-from .comun import ESTILO_ERROR
+from .comun import etiqueta_error
 from .dh_campos import CampoConError, leer_porcentaje_ar, sin_campo
 
 ROL_EDICION = Qt.ItemDataRole.EditRole
@@ -212,11 +212,7 @@ class DialogoPorcentajes(QDialog):
         fila_motivo.addWidget(self.motivo, 1)
         caja.addLayout(fila_motivo)
 
-        self.etiqueta_error = QLabel()
-        self.etiqueta_error.setObjectName("error")
-        self.etiqueta_error.setWordWrap(True)
-        self.etiqueta_error.setStyleSheet(ESTILO_ERROR)
-        self.etiqueta_error.hide()
+        self.etiqueta_error = etiqueta_error()
         caja.addWidget(self.etiqueta_error)
 
         botones = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
