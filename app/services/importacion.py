@@ -38,6 +38,8 @@ from .importacion_comun import (
     insertar_muchos,
     leer_archivo,
     rechazar,
+    rechazar_antes,
+    se_rechaza,
     trozos,
 )
 from .nucleo import Contexto
@@ -78,15 +80,11 @@ def importar_remuneraciones(ctx: Contexto, ruta: str | Path, *, hoja=None,
     exigir_duplicados(duplicados)
     vista = leer_archivo(ctx, leer_remuneraciones, ruta, hoja, mapeo, progreso, cancelar, previa)
     control = Control(vista.archivo, progreso, cancelar)
-    if vista.hay_errores and (not solo_validas or not vista.filas):
-        if vista.filas:  # the refusal lists the store's problems too
-            with ctx.lectura("cargar") as sesion:
-                _verificar(ctx, sesion, vista, duplicados, control)
-        raise rechazar(vista)
+    rechazar_antes(ctx, vista, solo_validas, lambda sesion: _verificar(ctx, sesion, vista, duplicados, control))
     try:
         with ctx.caso_de_uso("cargar", "importar_remuneraciones", "remuneracion") as (sesion, registro):
             plan = _verificar(ctx, sesion, vista, duplicados, control)
-            if vista.hay_errores and (not solo_validas or not vista.filas):
+            if se_rechaza(vista, solo_validas):
                 raise rechazar(vista)
             _escribir(sesion.connection(), plan, control)
             omitidas = sorted(vista.filas_con_error)

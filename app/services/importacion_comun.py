@@ -169,6 +169,22 @@ def rechazar(vista: Previsualizacion) -> ImportacionRechazada:
     return ImportacionRechazada(vista.archivo, vista.problemas)
 
 
+def se_rechaza(vista: Previsualizacion, solo_validas: bool) -> bool:
+    """Errors refuse the whole file, unless the user chose to import only the valid rows (and
+    there is at least one)."""
+    return vista.hay_errores and (not solo_validas or not vista.filas)
+
+
+def rechazar_antes(ctx, vista: Previsualizacion, solo_validas: bool, verificar: Callable) -> None:
+    """Refuse before opening the write transaction; the refusal also lists the store's problems
+    (`verificar(sesion)` adds them to `vista` in a read transaction)."""
+    if se_rechaza(vista, solo_validas):
+        if vista.filas:
+            with ctx.lectura("cargar") as sesion:
+                verificar(sesion)
+        raise rechazar(vista)
+
+
 @contextmanager
 def _errores_como_sqlalchemy(conexion, sql: str):
     """A driver error raised on the raw cursor, as SQLAlchemy would have raised it (IntegrityError,

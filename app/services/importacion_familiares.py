@@ -36,6 +36,8 @@ from .importacion_comun import (
     exigir_duplicados,
     leer_archivo,
     rechazar,
+    rechazar_antes,
+    se_rechaza,
     trozos,
 )
 from .nucleo import Contexto, a_json, fila_a_dict, marcar_modificado
@@ -68,15 +70,12 @@ def importar_familiares(ctx: Contexto, ruta: str | Path, *, hoja=None, mapeo: Ma
     exigir_duplicados(duplicados)
     vista = leer_archivo(ctx, leer_familiares, ruta, hoja, mapeo, progreso, cancelar, previa)
     control = Control(vista.archivo, progreso, cancelar)
-    if vista.hay_errores and (not solo_validas or not vista.filas):
-        if vista.filas:  # the refusal lists the store's problems too
-            with ctx.lectura("cargar") as sesion:
-                _verificar(sesion, vista, duplicados, crear_agentes, control)
-        raise rechazar(vista)
+    rechazar_antes(ctx, vista, solo_validas,
+                   lambda sesion: _verificar(sesion, vista, duplicados, crear_agentes, control))
     try:
         with ctx.caso_de_uso("cargar", "importar_familiares", "familiar") as (sesion, registro):
             plan = _verificar(sesion, vista, duplicados, crear_agentes, control)
-            if vista.hay_errores and (not solo_validas or not vista.filas):
+            if se_rechaza(vista, solo_validas):
                 raise rechazar(vista)
             control.avisar(0, 0, "Guardando…")
             ids = {cuil: a[0] for cuil, a in plan["agentes"].items()}
