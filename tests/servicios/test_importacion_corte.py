@@ -18,6 +18,7 @@ from sqlalchemy import insert, text
 from app.models import Agente, Organismo, migrar, normalizar_busqueda
 from app.models.bd import crear_motor
 from tests.importers.planillas import cuil
+from tests.test_crash import _leer_linea
 
 RAIZ = Path(__file__).resolve().parents[2]
 AGENTES = 20_000  # × 12 months = 240,000 rows; written in batches of 20,000
@@ -72,20 +73,6 @@ def _proceso(url: str, archivo: Path, pausa: int, tmp_path: Path) -> subprocess.
     entorno = dict(os.environ, LIQUIDADOR_DATA_DIR=str(tmp_path / "datos_usuario"), PYTHONPATH=str(RAIZ))
     return subprocess.Popen([sys.executable, "-c", IMPORTAR, url, str(archivo), str(pausa)], cwd=RAIZ, env=entorno,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def _leer_linea(proceso: subprocess.Popen, limite: float) -> str:
-    import selectors
-
-    with selectors.DefaultSelector() as sel:
-        sel.register(proceso.stdout, selectors.EVENT_READ)
-        if not sel.select(timeout=max(limite - time.monotonic(), 0)):
-            proceso.kill()
-            pytest.fail("el proceso hijo no avanzó a tiempo")
-    linea = proceso.stdout.readline()
-    if not linea:
-        pytest.fail(f"el proceso hijo terminó antes de tiempo: {proceso.wait()} {proceso.stderr.read()}")
-    return linea.strip()
 
 
 def _estado(url: str) -> tuple[str, dict[str, int]]:
