@@ -12,7 +12,6 @@ that fails is reported and skipped; the exit code is then 2.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import re
 import sys
@@ -20,7 +19,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from app.cli_parametros import ENV_CLAVE
+from app.cli_parametros import pedir_clave
 
 SALIDA_ERROR = 2
 
@@ -34,11 +33,6 @@ def _una_linea(e: Exception) -> str:
         mensaje = " ".join(e.mensaje.split())
         return f"{mensaje}{'' if mensaje.endswith(('.', '!', '?')) else '.'} {' '.join(e.resolucion.split())}"
     return " ".join(str(e).split())
-
-def _clave(usuario: str) -> str:
-    clave = os.environ.get(ENV_CLAVE)
-    return clave if clave is not None else getpass.getpass(f"Contraseña de {usuario}: ")
-
 
 def _fecha(texto: str) -> date:
     try:
@@ -134,7 +128,7 @@ def ejecutar(args) -> int:
         base_datos.exigir_existente(motor)
         fabrica = fabrica_sesiones(motor)
         usuario = args.usuario or usuario_sistema_operativo()
-        ctx = Contexto(fabrica, usuarios.iniciar_sesion(fabrica, usuario, _clave(usuario)))
+        ctx = Contexto(fabrica, usuarios.iniciar_sesion(fabrica, usuario, pedir_clave(usuario)))
         papel = "oficio" if args.oficio else "A4"
         if args.todos:
             return _lote(ctx, args, papel)

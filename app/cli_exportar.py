@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.cli_convenio import _clave
+from app.cli_parametros import pedir_clave
 
 ORDENES = ("apellido", "cuil", "organismo", "siniestro", "pmi", "recepcion", "estado")
 
@@ -62,7 +62,7 @@ def ejecutar(args) -> int:
         base_datos.exigir_existente(motor)
         fabrica = fabrica_sesiones(motor)
         usuario = args.usuario or usuario_sistema_operativo()
-        ctx = Contexto(fabrica, usuarios.iniciar_sesion(fabrica, usuario, _clave(usuario)))
+        ctx = Contexto(fabrica, usuarios.iniciar_sesion(fabrica, usuario, pedir_clave(usuario)))
         filtros = {"organismo_id": _organismo_id(ctx, args.organismo), "apellido": args.apellido, "cuil": args.cuil,
                    "solo_mortales": args.mortales, "orden": args.orden, "descendente": args.descendente}
         avisado = [-1]

@@ -115,7 +115,7 @@ def _guardar_informe(ruta: Path | None, problemas) -> None:
 
 
 def ejecutar(args) -> int:
-    from app.cli_parametros import _clave
+    from app.cli_parametros import pedir_clave
     from app.importers import ImportacionRechazada
     from app.models.bd import fabrica_sesiones
     from app.services import base_datos, importacion, importacion_familiares, usuarios
@@ -137,7 +137,7 @@ def ejecutar(args) -> int:
     try:
         base_datos.exigir_existente(motor)
         fabrica = fabrica_sesiones(motor)
-        ctx = Contexto(fabrica, usuarios.iniciar_sesion(fabrica, args.usuario, _clave(args.usuario)))
+        ctx = Contexto(fabrica, usuarios.iniciar_sesion(fabrica, args.usuario, pedir_clave(args.usuario)))
         vista = previsualizar(ctx, args.archivo, progreso=avance, **opciones)
         avance.cerrar()
         _mostrar(vista)

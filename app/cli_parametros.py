@@ -29,7 +29,8 @@ def agregar_parser(sub, comun) -> None:
     versiones.add_argument("--usuario", required=True)
 
 
-def _clave(usuario: str) -> str:
+def pedir_clave(usuario: str) -> str:
+    """The password from LIQUIDADOR_CLAVE (scripts) or asked at the prompt."""
     clave = os.environ.get(ENV_CLAVE)
     if clave is None:
         clave = getpass.getpass(f"Contraseña de {usuario}: ")
@@ -45,7 +46,7 @@ def ejecutar(args) -> int:
     try:
         base_datos.exigir_existente(motor)
         fabrica = fabrica_sesiones(motor)
-        ctx = Contexto(fabrica, usuarios.iniciar_sesion(fabrica, args.usuario, _clave(args.usuario)))
+        ctx = Contexto(fabrica, usuarios.iniciar_sesion(fabrica, args.usuario, pedir_clave(args.usuario)))
         if args.accion == "cargar":
             numero = parametros.actualizar_tabla(ctx, args.tabla, args.archivo)
             print(f"Tabla «{args.tabla}»: cargada la versión {numero} desde {args.archivo}; la anterior se conserva.")

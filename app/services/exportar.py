@@ -31,7 +31,7 @@ from app.reports import excel
 from app.reports.excel import CUIL, DINERO, ENTERO, FECHA, PORCENTAJE, Columna, Hoja
 
 from .consultas import consulta_siniestros, contar_siniestros
-from .grilla import _argumentos, derechohabientes_en_sesion
+from .grilla import argumentos_de_filtros, derechohabientes_en_sesion
 from .nucleo import Contexto
 
 BLOQUE = 2000
@@ -104,7 +104,7 @@ class _Cuenta:
 
 
 def _consulta(sesion, filtros: dict | None):
-    argumentos = _argumentos(filtros)
+    argumentos = argumentos_de_filtros(filtros)
     orden = (filtros or {}).get("orden") or "apellido"
     descendente = bool((filtros or {}).get("descendente"))
     return argumentos, consulta_siniestros(sesion, limite=None, orden=orden, descendente=descendente, **argumentos)
@@ -133,7 +133,7 @@ def _instantanea(sesion) -> None:
 
 def describir_filtros(sesion, filtros: dict | None) -> list[tuple[str, str]]:
     """The filters and the order in words, for the sheet «Información»."""
-    argumentos = _argumentos(filtros)
+    argumentos = argumentos_de_filtros(filtros)
     organismo = "Todos"
     if argumentos["organismo_id"] is not None:
         nombre = sesion.scalar(select(Organismo.nombre).where(Organismo.id == argumentos["organismo_id"]))

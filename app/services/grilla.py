@@ -28,7 +28,7 @@ _P = Pago.__table__
 _O = Organismo.__table__
 
 
-def _argumentos(filtros: dict | None) -> dict:
+def argumentos_de_filtros(filtros: dict | None) -> dict:
     filtros = filtros or {}
     desconocidos = set(filtros) - set(FILTROS) - set(ORDEN)
     if desconocidos:
@@ -43,7 +43,7 @@ def _argumentos(filtros: dict | None) -> dict:
 
 def buscar(ctx: Contexto, filtros: dict | None, limite: int = 200, desplazamiento: int = 0) -> list[dict]:
     """One page of siniestros (see `consultas.buscar_siniestros` for the keys of each row)."""
-    argumentos = _argumentos(filtros)
+    argumentos = argumentos_de_filtros(filtros)
     argumentos["orden"] = (filtros or {}).get("orden") or "apellido"
     argumentos["descendente"] = bool((filtros or {}).get("descendente"))
     with ctx.lectura() as sesion:
@@ -52,7 +52,7 @@ def buscar(ctx: Contexto, filtros: dict | None, limite: int = 200, desplazamient
 
 def contar(ctx: Contexto, filtros: dict | None) -> int:
     """How many siniestros the filters find."""
-    argumentos = _argumentos(filtros)
+    argumentos = argumentos_de_filtros(filtros)
     with ctx.lectura() as sesion:
         return contar_siniestros(sesion, **argumentos)
 
