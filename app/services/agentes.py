@@ -67,7 +67,7 @@ def listar_organismos(ctx: Contexto) -> list[dict]:
 
 # ------------------------------------------------------------------ agentes
 
-def _valores_agente(d: dict, sesion, agente_id: int | None) -> dict:
+def valores_agente(d: dict, sesion, agente_id: int | None) -> dict:
     """Validated column values of an agent from the full set of fields."""
     v = {
         "cuil": leer_cuil(d.get("cuil")),
@@ -111,7 +111,7 @@ def registrar_agente(ctx: Contexto, datos) -> int:
     try:
         with ctx.caso_de_uso("cargar", "registrar_agente", "agente") as (sesion, registro):
             solo_campos(d, CAMPOS_AGENTE)
-            agente = Agente(**_valores_agente(d, sesion, None))
+            agente = Agente(**valores_agente(d, sesion, None))
             marcar_modificado(agente, ctx.actor)
             sesion.add(agente)
             sesion.flush()
@@ -139,7 +139,7 @@ def editar_agente(ctx: Contexto, agente_id: int, cambios, version: int | None) -
             verificar_version(agente, version, f"El agente «{agente.apellido_nombre}»")
             antes = fila_a_dict(agente)
             actuales = {k: getattr(agente, k) for k in CAMPOS_AGENTE}
-            for k, valor in _valores_agente({**actuales, **c}, sesion, agente.id).items():
+            for k, valor in valores_agente({**actuales, **c}, sesion, agente.id).items():
                 setattr(agente, k, valor)
             marcar_modificado(agente, ctx.actor)
             sesion.flush()

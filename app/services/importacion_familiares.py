@@ -4,7 +4,7 @@ needs a birth date, CUIL and CBU check digits…).
 
 The agent must be in the store. With `crear_agentes=True` an agent that is not is created from
 the row's own agent columns (Apellido y nombre del agente, Fecha de nacimiento del agente,
-Organismo — by código or nombre), checked like the agent form (agentes._valores_agente); a file
+Organismo — by código or nombre), checked like the agent form (agentes.valores_agente); a file
 without those columns gets an error on each such row. A family member already loaded for the
 agent (same CUIL, or same parentesco and name when a CUIL is missing on either side) is «ya
 cargado»: replaced or kept, as chosen."""
@@ -24,7 +24,7 @@ from app.importers.valores import normalizar
 from app.models import Agente, Familiar, Organismo
 
 from .agentes import CAMPOS_FAMILIAR
-from .agentes import _valores_agente as valores_agente  # the agent form's own checks
+from .agentes import valores_agente as valores_agente  # the agent form's own checks
 from .entradas import cuil_con_guiones, valores_persona
 from .importacion_comun import (
     TROZO_CONSULTA,
