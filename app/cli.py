@@ -169,8 +169,10 @@ def _liquidar(args) -> int:
 
 # ------------------------------------------------------------------ db and demo
 
-def _una_linea(texto: str) -> str:
-    return " ".join(str(texto).split())
+def _una_linea(texto) -> str:
+    from app.errors import en_una_linea
+
+    return en_una_linea(texto)
 
 
 def _errores_de_datos(funcion):

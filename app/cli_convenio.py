@@ -20,19 +20,11 @@ from datetime import date
 from pathlib import Path
 
 from app.cli_parametros import pedir_clave
+from app.errors import en_una_linea
 
 SALIDA_ERROR = 2
 
 
-
-def _una_linea(e: Exception) -> str:
-    """The message and how to fix it as one line, each a sentence («… tipeo). Corríjala …»)."""
-    from app.errors import ErrorAplicacion
-
-    if isinstance(e, ErrorAplicacion) and e.resolucion:
-        mensaje = " ".join(e.mensaje.split())
-        return f"{mensaje}{'' if mensaje.endswith(('.', '!', '?')) else '.'} {' '.join(e.resolucion.split())}"
-    return " ".join(str(e).split())
 
 def _fecha(texto: str) -> date:
     try:
@@ -178,7 +170,7 @@ def _lote(ctx, args, papel: str) -> int:
             escribir(carpeta / nombre, pdf)
         except (ErrorAplicacion, LiquidacionError) as e:
             errores += 1
-            print(f"  [{i}/{total}] Siniestro {numero}: Error: {_una_linea(e)}", file=sys.stderr, flush=True)
+            print(f"  [{i}/{total}] Siniestro {numero}: Error: {en_una_linea(e)}", file=sys.stderr, flush=True)
             continue
         except OSError as e:
             errores += 1

@@ -46,3 +46,13 @@ class AutenticacionFallida(ErrorAplicacion):
 
 class ErrorBaseDatos(ErrorAplicacion):
     """The store cannot be used: unreachable server, locked file, disk full, network share."""
+
+
+def en_una_linea(error: BaseException | str) -> str:
+    """A message for a log or a terminal: one line, and the message and how to fix it each a
+    sentence («… tipeo). Corríjala …»)."""
+    if isinstance(error, ErrorAplicacion) and error.resolucion:
+        mensaje = " ".join(error.mensaje.split())
+        punto = "" if mensaje.endswith((".", "!", "?")) else "."
+        return f"{mensaje}{punto} {' '.join(error.resolucion.split())}"
+    return " ".join(str(error).split())

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
                                QVBoxLayout, QWidget)
 
 from app.cli_convenio import escribir, nombre_pdf
-from app.errors import ErrorAplicacion
+from app.errors import ErrorAplicacion, en_una_linea
 from app.liquidacion import LiquidacionError
 from app.liquidacion.fechas import ddmmaaaa
 from app.services import convenios
@@ -65,13 +65,8 @@ def nombres_de_archivo(ids: list[int], numeros: dict[int, str]) -> dict[int, str
 
 
 def _motivo(error: BaseException, nombre: str) -> str:
-    if isinstance(error, ErrorAplicacion):
-        texto = " ".join(error.mensaje.split())
-        if error.resolucion:  # one line: the message, a full stop, what to do
-            texto = f"{texto}{'' if texto.endswith(('.', '!', '?')) else '.'} {' '.join(error.resolucion.split())}"
-        return texto
-    if isinstance(error, LiquidacionError):
-        return " ".join(str(error).split())
+    if isinstance(error, (ErrorAplicacion, LiquidacionError)):
+        return en_una_linea(error)
     if isinstance(error, OSError):
         return f"no se pudo escribir «{nombre}»: {error.strerror or error}"
     return f"error interno inesperado ({type(error).__name__}): {error}"
